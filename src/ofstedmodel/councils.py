@@ -1,0 +1,314 @@
+"""Councils: the local authorities whose children's services Ofsted inspects.
+
+>>> from ofstedmodel import Council, Region
+>>> rotherham = Council("Rotherham", "372", gss_code="E08000018", urn="80543",
+...                     region=Region.YORKSHIRE_AND_THE_HUMBER)
+>>> rotherham
+<Council Rotherham (372)>
+>>> rotherham.region.label
+'Yorkshire and the Humber'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from ._coerce import normalise_text, to_optional_date
+from .errors import CouncilError
+
+__all__ = ["Council", "CouncilKind", "Region"]
+
+
+class Region(enum.Enum):
+    """The nine English regions. ``value`` is the ONS region code."""
+
+    NORTH_EAST = "E12000001"
+    NORTH_WEST = "E12000002"
+    YORKSHIRE_AND_THE_HUMBER = "E12000003"
+    EAST_MIDLANDS = "E12000004"
+    WEST_MIDLANDS = "E12000005"
+    EAST_OF_ENGLAND = "E12000006"
+    LONDON = "E12000007"
+    SOUTH_EAST = "E12000008"
+    SOUTH_WEST = "E12000009"
+
+    def __repr__(self) -> str:
+        return f"<Region.{self.name}>"
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The region's name as the ONS writes it.
+
+        >>> Region.EAST_OF_ENGLAND.label
+        'East of England'
+        """
+        return _REGION_LABELS[self]
+
+    @classmethod
+    def parse(cls, value: object) -> Region:
+        """The region named by ``value``: its name, its ONS code or a usual abbreviation.
+
+        >>> Region.parse("london"), Region.parse("YH"), Region.parse("E12000002")
+        (<Region.LONDON>, <Region.YORKSHIRE_AND_THE_HUMBER>, <Region.NORTH_WEST>)
+        """
+        if isinstance(value, Region):
+            return value
+        if isinstance(value, str):
+            found = _REGION_ALIASES.get(normalise_text(value))
+            if found is not None:
+                return found
+        raise CouncilError(
+            f"{value!r} is not an English region; accepted: "
+            + ", ".join(r.label for r in Region)
+            + " (or their ONS codes E12000001-E12000009)"
+        )
+
+
+class CouncilKind(enum.Enum):
+    """The ONS type of a council. ``value`` is the ONS wording."""
+
+    COUNTY = "County"
+    METROPOLITAN_DISTRICT = "Metropolitan District"
+    LONDON_BOROUGH = "London Borough"
+    UNITARY_AUTHORITY = "Unitary Authority"
+
+    def __repr__(self) -> str:
+        return f"<CouncilKind.{self.name}>"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, value: object) -> CouncilKind:
+        """The kind named by ``value``.
+
+        >>> CouncilKind.parse("unitary authority"), CouncilKind.parse("E09")
+        (<CouncilKind.UNITARY_AUTHORITY>, <CouncilKind.LONDON_BOROUGH>)
+        """
+        if isinstance(value, CouncilKind):
+            return value
+        if isinstance(value, str):
+            found = _KIND_ALIASES.get(normalise_text(value))
+            if found is not None:
+                return found
+        raise CouncilError(
+            f"{value!r} is not a kind of council; accepted: "
+            + ", ".join(k.value for k in CouncilKind)
+        )
+
+
+_REGION_LABELS = {
+    Region.NORTH_EAST: "North East",
+    Region.NORTH_WEST: "North West",
+    Region.YORKSHIRE_AND_THE_HUMBER: "Yorkshire and the Humber",
+    Region.EAST_MIDLANDS: "East Midlands",
+    Region.WEST_MIDLANDS: "West Midlands",
+    Region.EAST_OF_ENGLAND: "East of England",
+    Region.LONDON: "London",
+    Region.SOUTH_EAST: "South East",
+    Region.SOUTH_WEST: "South West",
+}
+_REGION_SHORT = {
+    Region.NORTH_EAST: ("NE",),
+    Region.NORTH_WEST: ("NW",),
+    Region.YORKSHIRE_AND_THE_HUMBER: ("YH", "Yorkshire", "Yorkshire and Humber"),
+    Region.EAST_MIDLANDS: ("EM",),
+    Region.WEST_MIDLANDS: ("WM",),
+    Region.EAST_OF_ENGLAND: ("E", "EE", "EoE", "East", "Eastern"),
+    Region.LONDON: ("GL", "Greater London", "L"),
+    Region.SOUTH_EAST: ("SE",),
+    Region.SOUTH_WEST: ("SW",),
+}
+_REGION_ALIASES = {
+    normalise_text(text): region
+    for region in Region
+    for text in (region.name, region.value, _REGION_LABELS[region], *_REGION_SHORT[region])
+}
+_GSS_PREFIX_KIND = {
+    "E06": CouncilKind.UNITARY_AUTHORITY,
+    "E08": CouncilKind.METROPOLITAN_DISTRICT,
+    "E09": CouncilKind.LONDON_BOROUGH,
+    "E10": CouncilKind.COUNTY,
+}
+_KIND_ALIASES = (
+    {normalise_text(text): kind for kind in CouncilKind for text in (kind.name, kind.value)}
+    | {normalise_text(prefix): kind for prefix, kind in _GSS_PREFIX_KIND.items()}
+    | {
+        "unitary": CouncilKind.UNITARY_AUTHORITY,
+        "metropolitan": CouncilKind.METROPOLITAN_DISTRICT,
+        "london": CouncilKind.LONDON_BOROUGH,
+    }
+)
+
+_LA_CODE = re.compile(r"\d{3}")
+_GSS_CODE = re.compile(r"E(06|08|09|10)\d{6}")
+_URN = re.compile(r"\d{1,9}")
+
+
+def _la_code(value: object, what: str = "la_code") -> str:
+    text = (
+        str(value).strip()
+        if isinstance(value, (str, int)) and not isinstance(value, bool)
+        else None
+    )
+    if text is None or not _LA_CODE.fullmatch(text):
+        raise CouncilError(
+            f"{what}: {value!r} is not a DfE local authority code; expected three digits, "
+            "such as '372' for Rotherham"
+        )
+    return text
+
+
+def _gss_code(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    text = value.strip().upper() if isinstance(value, str) else None
+    if text is None or not _GSS_CODE.fullmatch(text):
+        raise CouncilError(
+            f"gss_code: {value!r} is not an ONS GSS code for a council with children's "
+            "services; expected E06, E08, E09 or E10 and six digits, such as 'E08000018'"
+        )
+    return text
+
+
+def _urn(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    text = (
+        str(value).strip()
+        if isinstance(value, (str, int)) and not isinstance(value, bool)
+        else None
+    )
+    if text is None or not _URN.fullmatch(text):
+        raise CouncilError(
+            f"urn: {value!r} is not an Ofsted provider URN; expected digits, such as '80543'"
+        )
+    return text
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise CouncilError(f"name: {value!r} is not a council name; expected non-empty text")
+    return " ".join(value.split())
+
+
+def _codes(value: object, what: str) -> tuple[str, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise CouncilError(
+            f"{what}: {value!r} is not a sequence of DfE codes; give a tuple such as ('370', '384')"
+        )
+    codes = tuple(
+        _la_code(item.la_code if isinstance(item, Council) else item, what) for item in value
+    )
+    if len(set(codes)) != len(codes):
+        raise CouncilError(f"{what}: {codes!r} names a council more than once")
+    return codes
+
+
+def _neighbours(value: object) -> tuple[str, ...]:
+    return _codes(value, "statistical_neighbours")
+
+
+def _predecessors(value: object) -> tuple[str, ...]:
+    return _codes(value, "predecessors")
+
+
+def _successors(value: object) -> tuple[str, ...]:
+    return _codes(value, "successors")
+
+
+def _optional_region(value: object) -> Region | None:
+    return None if value is None or value == "" else Region.parse(value)
+
+
+def _optional_kind(value: object) -> CouncilKind | None:
+    return None if value is None or value == "" else CouncilKind.parse(value)
+
+
+def _population(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise CouncilError(f"population_0_25: {value!r} is not a count; expected a whole number >= 0")
+
+
+def _created(value: object) -> _dt.date | None:
+    return to_optional_date(value, "created", CouncilError)
+
+
+def _abolished(value: object) -> _dt.date | None:
+    return to_optional_date(value, "abolished", CouncilError)
+
+
+@attrs.frozen(repr=False, cache_hash=True)
+class Council:
+    """A council with children's services. ``la_code``, the DfE code, identifies it.
+
+    Codes are checked and normalised at construction; a bad one raises
+    :class:`~ofstedmodel.CouncilError`. ``statistical_neighbours``, ``predecessors`` and
+    ``successors`` hold DfE codes (``Council`` values are accepted and reduced to their code),
+    statistical neighbours in the DfE's order, most similar first. ``created`` and ``abolished``
+    bound the council's existence when it did not always exist (``abolished`` is its first day
+    gone).
+
+    >>> Council("Bristol, City of", 801, gss_code="e06000023").gss_code
+    'E06000023'
+    >>> Council("Nowhere", "12")
+    Traceback (most recent call last):
+    ...
+    ofstedmodel.errors.CouncilError: la_code: '12' is not a DfE local authority code; ...
+    """
+
+    name: str = attrs.field(converter=_name)
+    la_code: str = attrs.field(converter=_la_code)
+    gss_code: str | None = attrs.field(default=None, converter=_gss_code)
+    urn: str | None = attrs.field(default=None, converter=_urn)
+    region: Region | None = attrs.field(default=None, converter=_optional_region)
+    kind: CouncilKind | None = attrs.field(default=None, converter=_optional_kind)
+    statistical_neighbours: tuple[str, ...] = attrs.field(default=(), converter=_neighbours)
+    predecessors: tuple[str, ...] = attrs.field(default=(), converter=_predecessors)
+    successors: tuple[str, ...] = attrs.field(default=(), converter=_successors)
+    created: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_created)
+    abolished: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_abolished)
+    population_0_25: int | None = attrs.field(default=None, kw_only=True, converter=_population)
+
+    def __attrs_post_init__(self) -> None:
+        if self.la_code in self.statistical_neighbours:
+            raise CouncilError(
+                f"statistical_neighbours: {self.name} ({self.la_code}) cannot be its own "
+                "statistical neighbour"
+            )
+        if self.created and self.abolished and self.abolished <= self.created:
+            raise CouncilError(
+                f"{self.name}: abolished {self.abolished.isoformat()} is not after created "
+                f"{self.created.isoformat()}"
+            )
+
+    def __repr__(self) -> str:
+        return f"<Council {self.name} ({self.la_code})>"
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the council still exists (it has not been abolished)."""
+        return self.abolished is None
+
+    def existed_on(self, day: _dt.date) -> bool:
+        """Whether the council existed on ``day``.
+
+        >>> from datetime import date
+        >>> poole = Council("Poole", "836", abolished=date(2019, 4, 1))
+        >>> poole.existed_on(date(2019, 3, 31)), poole.existed_on(date(2019, 4, 1))
+        (True, False)
+        """
+        return (self.created is None or self.created <= day) and (
+            self.abolished is None or day < self.abolished
+        )

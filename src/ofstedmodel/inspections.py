@@ -1,0 +1,373 @@
+"""Judgements and inspections, and the rules of the domain they must keep.
+
+    >>> from datetime import date
+    >>> import ofstedmodel as om
+    >>> rotherham = om.Council("Rotherham", "372")
+    >>> sif = om.Inspection(
+    ...     rotherham, om.Framework.SIF, date(2014, 11, 19),
+    ...     {"overall": "inadequate", "adoption": "requires improvement"},
+    ...     start=date(2014, 9, 16), end=date(2014, 10, 8),
+    ... )
+    >>> sif
+    <Inspection Rotherham SIF published 2014-11-19: overall inadequate>
+    >>> sif.overall, sif[om.Category.ADOPTION]
+    (<Grade.INADEQUATE: 4>, <Grade.REQUIRES_IMPROVEMENT: 3>)
+    >>> sif.label(om.Category.ADOPTION)
+    'Adoption performance'
+
+A broken rule raises :class:`~ofstedmodel.InspectionError` naming it::
+
+    >>> om.Inspection(rotherham, om.Framework.SIF, date(2014, 11, 19), {"overall": "adequate"})
+    Traceback (most recent call last):
+    ...
+    ofstedmodel.errors.InspectionError: Rotherham SIF published 2014-11-19: grade on the wrong ...
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+
+import attrs
+
+from ._coerce import to_date, to_optional_date
+from .councils import Council
+from .errors import CategoryError, InspectionError, NotGradedError
+from .frameworks import _KIND_FRAMEWORKS, Category, Era, Framework, InspectionKind
+from .grades import Grade
+
+__all__ = ["Inspection", "Judgement"]
+
+
+def _category(value: object) -> Category:
+    return Category.parse(value)
+
+
+def _grade(value: object) -> Grade:
+    return Grade.parse(value)
+
+
+@attrs.frozen(repr=False, order=False)
+class Judgement:
+    """One graded judgement: a category and its grade.
+
+    >>> Judgement("care leavers", "outstanding")
+    <Judgement care leavers: outstanding>
+    """
+
+    category: Category = attrs.field(converter=_category)
+    grade: Grade = attrs.field(converter=_grade)
+
+    def __repr__(self) -> str:
+        return f"<Judgement {self.category.value}: {self.grade.value}>"
+
+
+_CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
+
+
+def _judgements(value: object) -> tuple[Judgement, ...]:
+    """Judgements from a mapping or an iterable, in the canonical category order."""
+    if isinstance(value, Mapping):
+        items = [Judgement(category, grade) for category, grade in value.items()]
+    elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InspectionError(
+            f"judgements: {value!r} is not a mapping {{Category: Grade}} or a sequence of Judgement"
+        )
+    else:
+        items = []
+        for item in value:
+            if not isinstance(item, Judgement):
+                raise InspectionError(
+                    f"judgements: {item!r} is not a Judgement; give Judgement(category, grade) "
+                    "values or a mapping {Category: Grade}"
+                )
+            items.append(item)
+    items.sort(key=lambda j: _CATEGORY_ORDER[j.category])
+    for first, second in itertools.pairwise(items):
+        if first.category is second.category:
+            raise InspectionError(
+                f"judgements: {first.category.value!r} is graded twice "
+                f"({first.grade.value} and {second.grade.value})"
+            )
+    return tuple(items)
+
+
+def _council(value: object) -> Council:
+    if not isinstance(value, Council):
+        raise InspectionError(f"council: {value!r} is not a Council")
+    return value
+
+
+def _framework(value: object) -> Framework:
+    try:
+        return Framework.parse(value)
+    except CategoryError as error:
+        raise InspectionError(f"framework: {error}") from None
+
+
+def _kind(value: object) -> InspectionKind | None:
+    if value is None:
+        return None
+    try:
+        return InspectionKind.parse(value)
+    except CategoryError as error:
+        raise InspectionError(f"kind: {error}") from None
+
+
+def _published(value: object) -> _dt.date:
+    return to_date(value, "published", InspectionError)
+
+
+def _start(value: object) -> _dt.date | None:
+    return to_optional_date(value, "start", InspectionError)
+
+
+def _end(value: object) -> _dt.date | None:
+    return to_optional_date(value, "end", InspectionError)
+
+
+def _grades_known(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InspectionError(f"grades_known: {value!r} is not True or False")
+    return value
+
+
+def _source(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise InspectionError(f"source: {value!r} is not text")
+
+
+# A report published more than this long after its framework's last fieldwork is refused when
+# the fieldwork dates are unknown: a sanity bound of the library's, not an Ofsted rule.
+_REPORT_LAG = _dt.timedelta(days=366)
+
+
+@attrs.frozen(repr=False, cache_hash=True)
+class Inspection:
+    """One published inspection or visit of one council.
+
+    ``judgements`` takes :class:`Judgement` values or a mapping ``{Category: Grade}`` (keys
+    and values may be any text :meth:`Category.parse` and :meth:`Grade.parse` accept); it is
+    kept as a tuple in the canonical category order. ``kind`` defaults to the framework's
+    usual graded kind. Construction enforces, and names when broken:
+
+    - dates in order: ``start <= end <= published``;
+    - the kind belongs to the framework, and the framework was in force on the fieldwork
+      start (or, when fieldwork dates are unknown, the report was published while it was or
+      within a year of its end);
+    - each judgement is a category that framework graded on that date, on its grade scale;
+    - an ungraded kind (focused visit, monitoring visit, JTAI) carries no judgements;
+    - a graded inspection with no judgements says ``grades_known=False``, and one with
+      ``grades_known=False`` has none.
+    """
+
+    council: Council = attrs.field(converter=_council)
+    framework: Framework = attrs.field(converter=_framework)
+    published: _dt.date = attrs.field(converter=_published)
+    judgements: tuple[Judgement, ...] = attrs.field(default=(), converter=_judgements)
+    kind: InspectionKind = attrs.field(default=None, kw_only=True, converter=_kind)
+    start: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_start)
+    end: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_end)
+    grades_known: bool = attrs.field(default=True, kw_only=True, converter=_grades_known)
+    source: str | None = attrs.field(
+        default=None, kw_only=True, converter=_source, eq=False, hash=False
+    )
+    _era: Era = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is None:
+            object.__setattr__(self, "kind", self.framework.default_kind)
+        self._check_dates()
+        object.__setattr__(self, "_era", self._find_era())
+        self._check_judgements()
+
+    # -- rules ------------------------------------------------------------------------------
+
+    def _fail(self, rule: str, detail: str) -> InspectionError:
+        return InspectionError(
+            f"{self.council.name} {self.framework.value} published "
+            f"{self.published.isoformat()}: {rule}: {detail}"
+        )
+
+    def _check_dates(self) -> None:
+        start, end, published = self.start, self.end, self.published
+        if start is not None and end is not None and start > end:
+            raise self._fail(
+                "dates out of order",
+                f"fieldwork start {start.isoformat()} is after its end {end.isoformat()}",
+            )
+        last = end or start
+        if last is not None and last > published:
+            raise self._fail(
+                "dates out of order",
+                f"fieldwork {'end' if end else 'start'} {last.isoformat()} is after publication",
+            )
+
+    def _find_era(self) -> Era:
+        framework, kind = self.framework, self.kind
+        if framework not in _KIND_FRAMEWORKS[kind]:
+            raise self._fail(
+                "kind not of this framework",
+                f"a {kind.value} is not made under {framework.value}; its kinds are "
+                + ", ".join(k.value for k in framework.kinds),
+            )
+        eras = framework.eras
+        reference = self.start or self.end
+        if reference is not None:
+            for era in eras:
+                if era.covers(reference):
+                    return era
+            raise self._fail(
+                "framework not in force",
+                f"fieldwork on {reference.isoformat()} is outside {framework.value}'s "
+                f"{_span(framework)}",
+            )
+        published = self.published
+        for era in reversed(eras):
+            if era.start <= published and (
+                era.until is None
+                or published < era.until + (_REPORT_LAG if era is eras[-1] else _ZERO)
+            ):
+                return era
+        raise self._fail(
+            "framework not in force",
+            f"with no fieldwork dates, publication on {published.isoformat()} must fall in "
+            f"{framework.value}'s {_span(framework)} or within a year after it",
+        )
+
+    def _check_judgements(self) -> None:
+        judgements, era = self.judgements, self._era
+        if not self.kind.is_graded:
+            if judgements:
+                raise self._fail(
+                    "ungraded visit with grades",
+                    f"a {self.kind.value} gives no grades, but got {_listing(judgements)}",
+                )
+            if not self.grades_known:
+                raise self._fail(
+                    "ungraded visit with unknown grades",
+                    f"a {self.kind.value} gives no grades, so grades_known must stay True",
+                )
+            return
+        if not self.grades_known:
+            if judgements:
+                raise self._fail(
+                    "grades both unknown and given",
+                    f"grades_known=False but got {_listing(judgements)}",
+                )
+            return
+        if not judgements:
+            raise self._fail(
+                "graded inspection with no grades",
+                "give its judgements, or grades_known=False when the data does not have them",
+            )
+        for judgement in judgements:
+            if judgement.category not in era.labels:
+                raise self._fail(
+                    "category not graded by the framework",
+                    f"{era.name} (fieldwork from {era.start.isoformat()}) does not grade "
+                    f"{judgement.category.value!r}; it grades "
+                    + ", ".join(repr(c.value) for c in era.labels),
+                )
+            if judgement.grade not in era.scale:
+                raise self._fail(
+                    "grade on the wrong scale",
+                    f"{judgement.category.value} {judgement.grade.value!r} is not on "
+                    f"{era.name}'s scale (" + ", ".join(g.value for g in era.scale) + ")",
+                )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def era(self) -> Era:
+        """The row of the framework table the inspection was made under."""
+        return self._era
+
+    @property
+    def is_graded(self) -> bool:
+        """Whether the inspection is of a graded kind (its grades may still be unknown)."""
+        return self.kind.is_graded
+
+    @property
+    def overall(self) -> Grade | None:
+        """The overall effectiveness grade, or ``None`` when not given or not known."""
+        return self.get(Category.OVERALL_EFFECTIVENESS)
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        """The categories graded, in the canonical order."""
+        return tuple(j.category for j in self.judgements)
+
+    def get(self, category: object, default: Grade | None = None) -> Grade | None:
+        """The grade for ``category``, or ``default`` when the inspection did not grade it."""
+        wanted = Category.parse(category)
+        for judgement in self.judgements:
+            if judgement.category is wanted:
+                return judgement.grade
+        return default
+
+    def __getitem__(self, category: object) -> Grade:
+        grade = self.get(category)
+        if grade is None:
+            wanted = Category.parse(category)
+            raise NotGradedError(
+                f"{self!r} has no grade for {wanted.value!r}"
+                + ("" if self.grades_known else " (its grades are not known)")
+                + "; graded: "
+                + (", ".join(repr(c.value) for c in self.categories) or "none")
+            )
+        return grade
+
+    def __contains__(self, category: object) -> bool:
+        try:
+            return self.get(category) is not None
+        except CategoryError:
+            return False
+
+    def __iter__(self) -> Iterator[Judgement]:
+        return iter(self.judgements)
+
+    def __len__(self) -> int:
+        return len(self.judgements)
+
+    def label(self, category: object) -> str:
+        """The framework's wording of ``category`` as at this inspection.
+
+        Raises :class:`~ofstedmodel.CategoryError` when its era did not grade the category.
+        """
+        wanted = Category.parse(category)
+        try:
+            return self._era.labels[wanted]
+        except KeyError:
+            raise CategoryError(f"{self._era.name} does not grade {wanted.value!r}") from None
+
+    def __repr__(self) -> str:
+        head = f"<Inspection {self.council.name} {self.framework.value}"
+        if self.kind is not self.framework.default_kind:
+            head += f" {self.kind.value}"
+        head += f" published {self.published.isoformat()}"
+        if not self.kind.is_graded:
+            return head + ">"
+        if not self.grades_known:
+            return head + ": grades unknown>"
+        overall = self.overall
+        if overall is not None:
+            return f"{head}: overall {overall.value}>"
+        return f"{head}: {_listing(self.judgements)}>"
+
+
+_ZERO = _dt.timedelta(0)
+
+
+def _span(framework: Framework) -> str:
+    until = framework.until
+    if until is None:
+        return f"fieldwork from {framework.start.isoformat()}"
+    last = until - _dt.timedelta(days=1)
+    return f"fieldwork from {framework.start.isoformat()} to {last.isoformat()}"
+
+
+def _listing(judgements: Iterable[Judgement]) -> str:
+    return ", ".join(f"{j.category.value} {j.grade.value}" for j in judgements)
