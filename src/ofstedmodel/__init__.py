@@ -10,6 +10,7 @@ Nothing is loaded at import: the bundled data is read on first use.
 from __future__ import annotations
 
 from ._version import __version__
+from .changes import Change, Comparison, compare
 from .councils import Council, CouncilKind, Region
 from .direction import Direction
 from .errors import (
@@ -17,6 +18,7 @@ from .errors import (
     CouncilError,
     DateError,
     GradeError,
+    HistoryError,
     InspectionError,
     LoadError,
     NotGradedError,
@@ -24,11 +26,16 @@ from .errors import (
 )
 from .frameworks import Category, Era, Framework, InspectionKind
 from .grades import Grade
+from .history import History
 from .inspections import Inspection, Judgement
+from .narrative import describe
+from .trajectories import Point, Streak, Trajectory
 
 __all__ = [
     "Category",
     "CategoryError",
+    "Change",
+    "Comparison",
     "Council",
     "CouncilError",
     "CouncilKind",
@@ -38,6 +45,8 @@ __all__ = [
     "Framework",
     "Grade",
     "GradeError",
+    "History",
+    "HistoryError",
     "Inspection",
     "InspectionError",
     "InspectionKind",
@@ -45,6 +54,11 @@ __all__ = [
     "LoadError",
     "NotGradedError",
     "OfstedModelError",
+    "Point",
     "Region",
+    "Streak",
+    "Trajectory",
     "__version__",
+    "compare",
+    "describe",
 ]

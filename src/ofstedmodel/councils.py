@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._coerce import normalise_text, to_optional_date
+from ._coerce import normalise_text, to_date, to_optional_date
 from .errors import CouncilError
 
 __all__ = ["Council", "CouncilKind", "Region"]
@@ -148,9 +148,10 @@ _KIND_ALIASES = (
     }
 )
 
-_LA_CODE = re.compile(r"\d{3}")
-_GSS_CODE = re.compile(r"E(06|08|09|10)\d{6}")
-_URN = re.compile(r"\d{1,9}")
+# ASCII only: without it \d also matches other scripts' digits, such as '٣٧٢'.
+_LA_CODE = re.compile(r"\d{3}", re.ASCII)
+_GSS_CODE = re.compile(r"E(06|08|09|10)\d{6}", re.ASCII)
+_URN = re.compile(r"\d{1,9}", re.ASCII)
 
 
 def _la_code(value: object, what: str = "la_code") -> str:
@@ -301,7 +302,7 @@ class Council:
         """Whether the council still exists (it has not been abolished)."""
         return self.abolished is None
 
-    def existed_on(self, day: _dt.date) -> bool:
+    def existed_on(self, day: object) -> bool:
         """Whether the council existed on ``day``.
 
         >>> from datetime import date
@@ -309,6 +310,7 @@ class Council:
         >>> poole.existed_on(date(2019, 3, 31)), poole.existed_on(date(2019, 4, 1))
         (True, False)
         """
+        day = to_date(day, "existed_on", CouncilError)
         return (self.created is None or self.created <= day) and (
             self.abolished is None or day < self.abolished
         )

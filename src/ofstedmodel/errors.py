@@ -18,6 +18,7 @@ __all__ = [
     "CouncilError",
     "DateError",
     "GradeError",
+    "HistoryError",
     "InspectionError",
     "LoadError",
     "NotGradedError",
@@ -65,3 +66,7 @@ class LoadError(OfstedModelError):
     def __init__(self, message: str, problem: object = None) -> None:
         super().__init__(message)
         self.problem = problem
+
+
+class HistoryError(OfstedModelError):
+    """A history that cannot be: another council's inspection, or the same report twice."""

@@ -96,7 +96,7 @@ class Grade(enum.Enum):
         """The grade that ``value`` names: a label in any case and punctuation, a usual
         abbreviation, or Ofsted's code 1-4 as an int or a string.
 
-        >>> [Grade.parse(t).name for t in ("Requires Improvement", "RI", "Req. improvement")]
+        >>> [Grade.parse(t).name for t in ("Requires Improvement", "R.I.", "Req. improvement")]
         ['REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT']
         >>> Grade.parse(2), Grade.parse(" 4 "), Grade.parse("adequate")
         (<Grade.GOOD: 2>, <Grade.INADEQUATE: 4>, <Grade.ADEQUATE: 3>)
@@ -117,7 +117,8 @@ class Grade(enum.Enum):
             )
         if isinstance(value, str):
             key = normalise_text(value)
-            grade = _ALIASES.get(key)
+            # Compared without spaces too, so punctuation inside a word ("R.I.") still reads.
+            grade = _ALIASES.get(key) or _COMPACT_ALIASES.get(key.replace(" ", ""))
             if grade is not None:
                 return grade
             nearest = difflib.get_close_matches(key, _ALIASES, n=1, cutoff=0.6)
@@ -160,4 +161,5 @@ _ALIASES: dict[str, Grade] = {
     **{str(code): grade for code, grade in _BY_CODE.items()},
     **{f"grade {code}": grade for code, grade in _BY_CODE.items()},
 }
+_COMPACT_ALIASES = {key.replace(" ", ""): grade for key, grade in _ALIASES.items()}
 _ACCEPTED = ", ".join(repr(label) for label in _ALIASES)

@@ -1,0 +1,202 @@
+"""Changes between two inspections: one judgement (:class:`Change`) or all (:class:`Comparison`).
+
+>>> from datetime import date
+>>> import ofstedmodel as om
+>>> rotherham = om.Council("Rotherham", "372")
+>>> before = om.Inspection(rotherham, "SIF", date(2014, 11, 19),
+...                        {"overall": "inadequate", "children in care": "inadequate"})
+>>> after = om.Inspection(rotherham, "SIF", date(2018, 1, 29),
+...                       {"overall": "good", "children in care": "requires improvement"})
+>>> comparison = om.compare(before, after)
+>>> comparison.overall.steps, comparison.overall.direction
+(2, <Direction.IMPROVING>)
+>>> comparison.elapsed
+relativedelta(years=+3, months=+2, days=+10)
+>>> comparison.changes[om.Category.CHILDREN_IN_CARE].steps
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from .direction import Direction
+from .errors import HistoryError
+from .frameworks import Category
+from .grades import Grade
+from .inspections import Inspection
+
+__all__ = ["Change", "Comparison", "compare"]
+
+
+def _direction(steps: int | None) -> Direction:
+    if steps is None:
+        return Direction.UNKNOWN
+    if steps > 0:
+        return Direction.IMPROVING
+    if steps < 0:
+        return Direction.DECLINING
+    return Direction.STABLE
+
+
+@attrs.frozen(repr=False)
+class Change:
+    """How one category's grade moved between two inspections.
+
+    ``before`` and ``after`` are the grades (``None`` when not given or not known);
+    ``before_inspection`` and ``after_inspection`` the inspections they come from.
+    """
+
+    category: Category
+    before: Grade | None
+    after: Grade | None
+    before_inspection: Inspection
+    after_inspection: Inspection
+
+    @property
+    def steps(self) -> int | None:
+        """Grade positions moved, positive for better: inadequate to good is ``+2``.
+
+        ``None`` when either side is unknown. Adequate and requires improvement share a
+        position, so adequate to inadequate is ``-1``.
+        """
+        if self.before is None or self.after is None:
+            return None
+        return self.before.code - self.after.code
+
+    @property
+    def direction(self) -> Direction:
+        """``IMPROVING``, ``DECLINING``, ``STABLE``, or ``UNKNOWN`` when a side is unknown."""
+        return _direction(self.steps)
+
+    @property
+    def definition_changed(self) -> bool:
+        """Whether the framework's wording of the category differs between the two sides.
+
+        Only where both sides' frameworks grade the category: a category newly graded (care
+        leavers in 2023) is not a change of definition.
+        """
+        before = self.before_inspection.era.labels.get(self.category)
+        after = self.after_inspection.era.labels.get(self.category)
+        return before is not None and after is not None and before != after
+
+    @property
+    def elapsed(self) -> relativedelta:
+        """The calendar time between the two publication dates."""
+        return relativedelta(self.after_inspection.published, self.before_inspection.published)
+
+    @property
+    def same_council(self) -> bool:
+        """Whether both inspections are of the same council (peers are compared too)."""
+        return self.before_inspection.council.la_code == self.after_inspection.council.la_code
+
+    def __repr__(self) -> str:
+        steps = "unknown" if self.steps is None else f"{self.steps:+d}"
+        return (
+            f"<Change {self.category.value}: {_name(self.before)} "
+            f"({self.before_inspection.published.isoformat()}) -> {_name(self.after)} "
+            f"({self.after_inspection.published.isoformat()}), {steps}>"
+        )
+
+
+def _name(grade: Grade | None) -> str:
+    return "unknown" if grade is None else grade.value
+
+
+def _change(category: Category, before: Inspection, after: Inspection) -> Change:
+    return Change(category, before.get(category), after.get(category), before, after)
+
+
+@attrs.frozen(repr=False)
+class Comparison:
+    """Every category either of two inspections graded, compared.
+
+    Build one with :func:`compare`. ``changes`` maps each category, in the canonical order,
+    to its :class:`Change`; ``overall`` is the overall effectiveness change, or ``None`` when
+    neither side graded it.
+    """
+
+    before: Inspection
+    after: Inspection
+    _changes: tuple[Change, ...]
+
+    @property
+    def changes(self) -> Mapping[Category, Change]:
+        """Category -> :class:`Change`, for every category either side graded."""
+        return MappingProxyType({c.category: c for c in self._changes})
+
+    @property
+    def overall(self) -> Change | None:
+        """The overall effectiveness change, or ``None`` when neither side graded it."""
+        return self.changes.get(Category.OVERALL_EFFECTIVENESS)
+
+    @property
+    def elapsed(self) -> relativedelta:
+        """The calendar time between the two publication dates."""
+        return relativedelta(self.after.published, self.before.published)
+
+    @property
+    def same_council(self) -> bool:
+        """Whether both inspections are of the same council."""
+        return self.before.council.la_code == self.after.council.la_code
+
+    @property
+    def direction(self) -> Direction:
+        """Across every known change: ``IMPROVING`` if some rose and none fell, ``DECLINING``
+        if some fell and none rose, ``STABLE`` if none moved, ``MIXED`` if some rose and some
+        fell, ``UNKNOWN`` if no change is known."""
+        return _combined(c.steps for c in self._changes)
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self._changes)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Comparison {self.before.council.name} {self.before.published.isoformat()} -> "
+            + ("" if self.same_council else f"{self.after.council.name} ")
+            + f"{self.after.published.isoformat()}: {self.direction.value}>"
+        )
+
+
+def _combined(all_steps: Iterable[int | None]) -> Direction:
+    known = [s for s in all_steps if s is not None]
+    if not known:
+        return Direction.UNKNOWN
+    rose, fell = any(s > 0 for s in known), any(s < 0 for s in known)
+    if rose and fell:
+        return Direction.MIXED
+    if rose:
+        return Direction.IMPROVING
+    if fell:
+        return Direction.DECLINING
+    return Direction.STABLE
+
+
+def compare(before: Inspection, after: Inspection) -> Comparison:
+    """Compare two graded inspections, category by category, following each category's
+    lineage across frameworks.
+
+    The two may be of different councils (that is how peers are compared:
+    :attr:`Comparison.same_council` says so) and in either order (``elapsed`` is then
+    negative). An ungraded visit has nothing to compare and raises
+    :class:`~ofstedmodel.HistoryError`.
+    """
+    for side, inspection in (("before", before), ("after", after)):
+        if not isinstance(inspection, Inspection):
+            raise HistoryError(f"compare: {side} is {inspection!r}, not an Inspection")
+        if not inspection.is_graded:
+            raise HistoryError(
+                f"compare: {side} is a {inspection.kind.value}, which gives no grades to compare"
+            )
+    graded = set(before.categories) | set(after.categories)
+    # Categories of a side whose grades are unknown count too: the change is then unknown.
+    for inspection in (before, after):
+        if not inspection.grades_known:
+            other = after if inspection is before else before
+            graded |= set(inspection.era.labels) & set(other.era.labels)
+    ordered = [c for c in Category if c in graded]
+    return Comparison(before, after, tuple(_change(c, before, after) for c in ordered))

@@ -1,0 +1,183 @@
+"""A council's history: its inspections in publication order, and what was in force when.
+
+>>> from datetime import date
+>>> import ofstedmodel as om
+>>> la = om.Council("Rotherham", "372")
+>>> history = om.History(la, [
+...     om.Inspection(la, "SIF", date(2018, 1, 29), {"overall": "good"},
+...                   start=date(2017, 11, 6), end=date(2017, 11, 30)),
+...     om.Inspection(la, "SIF", date(2014, 11, 19), {"overall": "inadequate"}),
+... ])
+>>> history.grade_as_at(date(2017, 12, 15))  # fieldwork over, report not yet published
+<Grade.INADEQUATE: 4>
+>>> history.grade_as_at("2018-01-29")
+<Grade.GOOD: 2>
+>>> history.as_at(date(2014, 1, 1)) is None
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from ._coerce import to_date
+from .changes import Comparison, compare
+from .councils import Council
+from .errors import HistoryError
+from .frameworks import Category, InspectionKind
+from .grades import Grade
+from .inspections import Inspection
+from .trajectories import Trajectory, trajectory_of
+
+__all__ = ["History"]
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(InspectionKind)}
+_NO_DATE = _dt.date.min
+
+
+def _order(inspection: Inspection) -> tuple[_dt.date, _dt.date, int]:
+    return (inspection.published, inspection.end or _NO_DATE, _KIND_ORDER[inspection.kind])
+
+
+def _inspections(value: object) -> tuple[Inspection, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise HistoryError(f"inspections: {value!r} is not a sequence of Inspection")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, Inspection):
+            raise HistoryError(f"inspections: {item!r} is not an Inspection")
+    items.sort(key=_order)
+    return tuple(items)
+
+
+def _council(value: object) -> Council:
+    if not isinstance(value, Council):
+        raise HistoryError(f"council: {value!r} is not a Council")
+    return value
+
+
+@attrs.frozen(repr=False, cache_hash=True)
+class History:
+    """One council's inspections and visits, kept in publication order (ties broken by
+    fieldwork end, then kind).
+
+    Refuses, with :class:`~ofstedmodel.HistoryError`, an inspection of another council and
+    a duplicate (same kind and publication date). A predecessor council's inspections are
+    its own history, never merged in.
+    """
+
+    council: Council = attrs.field(converter=_council)
+    inspections: tuple[Inspection, ...] = attrs.field(default=(), converter=_inspections)
+    _graded: tuple[Inspection, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _dates: tuple[_dt.date, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        code = self.council.la_code
+        seen: set[tuple[_dt.date, InspectionKind]] = set()
+        for inspection in self.inspections:
+            if inspection.council.la_code != code:
+                raise HistoryError(
+                    f"history of {self.council.name} ({code}): {inspection!r} is of "
+                    f"{inspection.council.name} ({inspection.council.la_code})"
+                )
+            key = (inspection.published, inspection.kind)
+            if key in seen:
+                raise HistoryError(
+                    f"history of {self.council.name} ({code}): two {inspection.kind.value}s "
+                    f"published {inspection.published.isoformat()}; a report is listed once"
+                )
+            seen.add(key)
+        graded = tuple(i for i in self.inspections if i.kind.is_graded)
+        object.__setattr__(self, "_graded", graded)
+        object.__setattr__(self, "_dates", tuple(i.published for i in graded))
+
+    # -- as at --------------------------------------------------------------------------------
+
+    def as_at(self, day: object) -> Inspection | None:
+        """The most recent graded inspection published on or before ``day``, or ``None``.
+
+        An inspection whose grades are unknown is still the most recent one: as-at never
+        reaches past it to an older grade. Ungraded visits never count. Logarithmic in the
+        history's length.
+        """
+        when = to_date(day, "as_at")
+        index = bisect.bisect_right(self._dates, when)
+        return self._graded[index - 1] if index else None
+
+    def grade_as_at(
+        self, day: object, category: object = Category.OVERALL_EFFECTIVENESS
+    ) -> Grade | None:
+        """The grade for ``category`` in force on ``day``: from the inspection
+        :meth:`as_at` gives, ``None`` when there is none or it did not give (or the data does
+        not know) that grade."""
+        wanted = Category.parse(category)
+        inspection = self.as_at(day)
+        return None if inspection is None else inspection.get(wanted)
+
+    # -- over time ----------------------------------------------------------------------------
+
+    @property
+    def graded(self) -> tuple[Inspection, ...]:
+        """The graded inspections (grades known or not), in order."""
+        return self._graded
+
+    @property
+    def latest(self) -> Inspection | None:
+        """The most recent graded inspection, or ``None``."""
+        return self._graded[-1] if self._graded else None
+
+    def trajectory(self, category: object = Category.OVERALL_EFFECTIVENESS) -> Trajectory:
+        """The category's grades over the graded inspections that grade it."""
+        return trajectory_of(Category.parse(category), self._graded)
+
+    def compare(self, before: object = None, after: object = None) -> Comparison:
+        """Compare the inspections in force on two dates; by default the last two graded
+        inspections.
+
+        Raises :class:`~ofstedmodel.HistoryError` when there are not two to compare.
+        """
+        if before is None and after is None:
+            if len(self._graded) < 2:
+                raise HistoryError(
+                    f"{self.council.name} has {len(self._graded)} graded inspection(s); "
+                    "a comparison needs two"
+                )
+            return compare(self._graded[-2], self._graded[-1])
+        first = (
+            self.as_at(before) if before is not None else self._graded[0] if self._graded else None
+        )
+        last = self.as_at(after) if after is not None else self.latest
+        if first is None or last is None:
+            missing = before if first is None else after
+            raise HistoryError(
+                f"{self.council.name} had no graded inspection published by {missing}"
+            )
+        return compare(first, last)
+
+    def between(self, start: object = None, end: object = None) -> tuple[Inspection, ...]:
+        """Inspections and visits published from ``start`` to ``end``, both inclusive."""
+        first = to_date(start, "start") if start is not None else _dt.date.min
+        last = to_date(end, "end") if end is not None else _dt.date.max
+        return tuple(i for i in self.inspections if first <= i.published <= last)
+
+    def add(self, *inspections: Inspection) -> History:
+        """A new history with ``inspections`` added (histories are immutable)."""
+        return History(self.council, self.inspections + inspections)
+
+    def __iter__(self) -> Iterator[Inspection]:
+        return iter(self.inspections)
+
+    def __len__(self) -> int:
+        return len(self.inspections)
+
+    def __repr__(self) -> str:
+        latest = self.latest
+        tail = "" if latest is None else f", latest {latest.published.isoformat()}"
+        return (
+            f"<History {self.council.name} ({self.council.la_code}): "
+            f"{len(self.inspections)} inspections{tail}>"
+        )

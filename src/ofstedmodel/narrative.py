@@ -1,0 +1,320 @@
+"""Plain English for briefings: :func:`describe`.
+
+>>> from datetime import date
+>>> import ofstedmodel as om
+>>> la = om.Council("Rotherham", "372")
+>>> before = om.Inspection(la, "SIF", date(2014, 11, 19), {"overall": "inadequate"})
+>>> after = om.Inspection(la, "SIF", date(2018, 1, 29), {"overall": "good"})
+>>> print(om.describe(om.compare(before, after).overall))
+Overall effectiveness rose two grades, from inadequate (published 19 November 2014) to good
+(published 29 January 2018), 3 years, 2 months and 10 days later.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from dateutil.relativedelta import relativedelta
+
+from .changes import Change, Comparison
+from .errors import OfstedModelError
+from .frameworks import Category
+from .grades import Grade
+from .history import History
+from .trajectories import Trajectory
+
+__all__ = ["describe", "format_date", "format_duration"]
+
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _number(n: int) -> str:
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def format_date(day: _dt.date) -> str:
+    """A date as a briefing writes it.
+
+    >>> format_date(_dt.date(2014, 11, 9))
+    '9 November 2014'
+    """
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_duration(delta: relativedelta) -> str:
+    """A calendar duration in words.
+
+    >>> format_duration(relativedelta(years=3, months=2, days=10))
+    '3 years, 2 months and 10 days'
+    >>> format_duration(relativedelta(months=1))
+    '1 month'
+    """
+    negative = (delta.years, delta.months, delta.days) < (0, 0, 0)
+    if negative:
+        delta = -delta
+    parts = [
+        _plural(value, unit)
+        for value, unit in ((delta.years, "year"), (delta.months, "month"), (delta.days, "day"))
+        if value
+    ]
+    if not parts:
+        return "no time"
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"minus {text}" if negative else text
+
+
+def _grade(grade: Grade | None) -> str:
+    return "an unknown grade" if grade is None else grade.label.lower()
+
+
+def _published(day: _dt.date) -> str:
+    return f"published {format_date(day)}"
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _movement(change: Change) -> str:
+    """'rose two grades', 'fell one grade', 'stayed good', ..."""
+    steps = change.steps
+    if steps is None:
+        return "cannot be compared"
+    if steps > 0:
+        return f"rose {_number(steps)} grade{'s' if steps > 1 else ''}"
+    if steps < 0:
+        return f"fell {_number(-steps)} grade{'s' if steps < -1 else ''}"
+    if change.before is change.after:
+        return f"stayed {_grade(change.after)}"
+    return "stayed at the same position on the scale"
+
+
+def _side(change: Change, before: bool) -> str:
+    """A side's grade in words: the grade, 'not graded' or 'an unknown grade'."""
+    inspection = change.before_inspection if before else change.after_inspection
+    grade = change.before if before else change.after
+    if grade is None and change.category not in inspection.era.labels:
+        return f"not graded separately by {inspection.era.name}"
+    return _grade(grade)
+
+
+def _describe_change(change: Change, *, capital: bool = True) -> str:
+    category = change.category.value
+    before, after = change.before_inspection, change.after_inspection
+    text = (
+        f"{_capitalise(category) if capital else category} {_movement(change)}, from "
+        f"{_side(change, True)} ({_published(before.published)}) to {_side(change, False)} "
+        f"({_published(after.published)})"
+    )
+    if before.published != after.published:
+        text += f", {format_duration(change.elapsed)} later"
+    text += "."
+    if change.steps == 0 and change.before is not change.after:
+        text += (
+            " Adequate and requires improvement to be good share a position, but Ofsted "
+            "replaced adequate in November 2013 because it was not good enough."
+        )
+    if change.steps is None:
+        missing = [
+            format_date(i.published)
+            for i, g in ((before, change.before), (after, change.after))
+            if g is None and change.category in i.era.labels
+        ]
+        if missing:
+            text += f" The grade {_published_list(missing)} is not known."
+    if change.definition_changed:
+        text += (
+            f" The judgement's definition changed between frameworks: "
+            f"\u201c{before.label(change.category)}\u201d then "
+            f"\u201c{after.label(change.category)}\u201d."
+        )
+    if not change.same_council:
+        text += (
+            f" These are inspections of different councils: {before.council.name} then "
+            f"{after.council.name}."
+        )
+    return text
+
+
+def _published_list(dates: list[str]) -> str:
+    return "published " + " and ".join(dates)
+
+
+def _describe_comparison(comparison: Comparison) -> str:
+    before, after = comparison.before, comparison.after
+    if comparison.same_council:
+        head = f"{before.council.name}: "
+    else:
+        head = f"{before.council.name} compared with {after.council.name}: "
+    overall = comparison.overall
+    sentences = [
+        head + (_describe_change(overall, capital=False) if overall else _no_overall(comparison))
+    ]
+    others = [c for c in comparison.changes.values() if c is not overall]
+    if others:
+        sentences.append("By judgement: " + "; ".join(_short_change(c) for c in others) + ".")
+    sentences.append(_standing(after))
+    return " ".join(sentences)
+
+
+def _no_overall(comparison: Comparison) -> str:
+    return (
+        f"overall effectiveness was not graded on both sides (the inspections published "
+        f"{format_date(comparison.before.published)} and "
+        f"{format_date(comparison.after.published)})."
+    )
+
+
+def _short_change(change: Change) -> str:
+    text = f"{change.category.value} {_movement(change)}"
+    if change.before is not None or change.after is not None:
+        text += f" ({_side(change, True)} to {_side(change, False)}"
+        if change.definition_changed:
+            text += "; the judgement's definition changed between frameworks"
+        text += ")"
+    return text
+
+
+def _standing(inspection: object) -> str:
+    from .inspections import Inspection
+
+    assert isinstance(inspection, Inspection)
+    judgements = inspection.judgements
+    if not judgements:
+        return f"The grades of the inspection {_published(inspection.published)} are not known."
+    good = [j for j in judgements if j.grade.is_good_or_better]
+    below = [j for j in judgements if not j.grade.is_good_or_better]
+    share = (
+        f"all {_number(len(judgements))}"
+        if len(good) == len(judgements) > 1
+        else f"{_number(len(good))} of its {_number(len(judgements))}"
+    )
+    text = (
+        f"The inspection {_published(inspection.published)} judged it good or better in "
+        f"{share} judgement{'s' if len(judgements) > 1 else ''}"
+    )
+    if below:
+        text += ", " + "; ".join(f"{_grade(j.grade)} for {j.category.value}" for j in below)
+    return text + "."
+
+
+def _describe_trajectory(trajectory: Trajectory) -> str:
+    category = trajectory.category.value
+    points = trajectory.points
+    if not points:
+        return f"No graded inspection has judged {category}."
+    listing = ", ".join(f"{_grade(p.grade)} ({format_date(p.published)})" for p in points)
+    sentences = [
+        f"{_capitalise(category)}, {_plural(len(points), 'graded inspection')} from "
+        f"{format_date(points[0].published)} to {format_date(points[-1].published)}: {listing}."
+    ]
+    latest = points[-1]
+    if latest.grade is not None:
+        sentences.append(_latest_sentence(trajectory))
+    changes = trajectory.changes
+    if any(c.definition_changed for c in changes):
+        sentences.append("The judgement's definition changed between frameworks along the way.")
+    return " ".join(sentences)
+
+
+def _latest_sentence(trajectory: Trajectory) -> str:
+    points = trajectory.points
+    latest = points[-1]
+    assert latest.grade is not None
+    streaks = trajectory.streaks()
+    current = streaks[-1]
+    grade = _grade(latest.grade)
+    if current.length > 1:
+        text = (
+            f"It has been {grade} at {_number(current.length)} inspections in a row, "
+            f"since {format_date(current.first)}"
+        )
+    else:
+        text = f"The latest, {_published(latest.published)}, is {grade}"
+        previous = points[-2] if len(points) > 1 else None
+        if previous is not None and previous.grade is not None:
+            change = trajectory.changes[-1]
+            before_streak = streaks[-2] if len(streaks) > 1 else None
+            run = (
+                f" after {_number(before_streak.length)} {_grade(before_streak.grade)} "
+                "judgements in a row"
+                if before_streak is not None
+                and before_streak.last == previous.published
+                and before_streak.length > 1
+                else f" after {_grade(previous.grade)}"
+            )
+            text += f": it {_movement(change)}{run}"
+    if latest.grade.is_good_or_better:
+        earlier = trajectory.last(at_least=Grade.GOOD, before=current.first)
+        first_good = trajectory.first(at_least=Grade.GOOD)
+        if first_good is not None and first_good.published == current.first and len(points) > 1:
+            text += (
+                "; its first good or better grade in the records, which start "
+                f"{format_date(points[0].published)}"
+            )
+        elif earlier is not None and earlier.published < current.first:
+            gap = trajectory.points.index(earlier) < trajectory.points.index(current.points[0]) - 1
+            if gap:
+                text += (
+                    f"; good or better for the first time since {format_date(earlier.published)}"
+                )
+    return text + "."
+
+
+def _describe_history(history: History) -> str:
+    council = history.council
+    inspections = history.inspections
+    if not inspections:
+        return f"{council.name} ({council.la_code}): no inspections recorded."
+    graded = history.graded
+    sentences = [
+        f"{council.name} ({council.la_code}): {_plural(len(inspections), 'inspection')} and "
+        f"visits published from {format_date(inspections[0].published)} to "
+        f"{format_date(inspections[-1].published)}, {_number(len(graded))} of them graded."
+    ]
+    latest = history.latest
+    if latest is not None:
+        overall = latest.overall
+        if overall is not None:
+            sentences.append(
+                f"The latest graded inspection, {_published(latest.published)}, judged overall "
+                f"effectiveness {_grade(overall)}."
+            )
+        elif latest.judgements:
+            sentences.append(
+                f"The latest graded inspection, {_published(latest.published)}, gave no overall "
+                "effectiveness grade: "
+                + "; ".join(f"{j.category.value} {_grade(j.grade)}" for j in latest.judgements)
+                + "."
+            )
+        else:
+            sentences.append(
+                f"The grades of the latest graded inspection, {_published(latest.published)}, "
+                "are not known."
+            )
+    trajectory = history.trajectory(Category.OVERALL_EFFECTIVENESS)
+    if len(trajectory.points) > 1:
+        sentences.append(_describe_trajectory(trajectory))
+    return " ".join(sentences)
+
+
+def describe(x: object) -> str:
+    """Plain British English for a :class:`~ofstedmodel.Change`,
+    :class:`~ofstedmodel.Comparison`, :class:`~ofstedmodel.Trajectory` or
+    :class:`~ofstedmodel.History`, fit to paste into a briefing."""
+    if isinstance(x, Change):
+        return _describe_change(x)
+    if isinstance(x, Comparison):
+        return _describe_comparison(x)
+    if isinstance(x, Trajectory):
+        return _describe_trajectory(x)
+    if isinstance(x, History):
+        return _describe_history(x)
+    raise OfstedModelError(
+        f"describe: {x!r} is a {type(x).__name__}; it describes a Change, Comparison, "
+        "Trajectory or History"
+    )
