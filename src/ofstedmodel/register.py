@@ -1,0 +1,147 @@
+"""A register of councils, found by any key a user may hold.
+
+>>> from ofstedmodel import Council
+>>> from ofstedmodel.register import CouncilRegister
+>>> register = CouncilRegister([
+...     Council("Bristol, City of", "801", gss_code="E06000023", urn="80441"),
+...     Council("Telford and Wrekin", "894"),
+... ])
+>>> [register.find(key).la_code for key in ("Bristol", "bristol city council", 80441)]
+['801', '801', '801']
+>>> register.find("Telford & Wrekin").la_code
+'894'
+>>> register.find("Bristle")
+Traceback (most recent call last):
+...
+ofstedmodel.errors.CouncilError: no council matches 'Bristle'; closest: Bristol, City of; ...
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+from ._coerce import normalise_text
+from .councils import Council
+from .errors import CouncilError
+
+__all__ = ["CouncilRegister", "name_key"]
+
+_PREFIXES = ("london borough of ", "royal borough of ", "borough of ", "city of ", "county of ")
+_SUFFIXES = (
+    " metropolitan borough council",
+    " metropolitan district council",
+    " borough council",
+    " county council",
+    " city council",
+    " district council",
+    " council",
+    " city of",
+    " county of",
+)
+_GSS = re.compile(r"E\d{8}", re.IGNORECASE)
+
+
+def name_key(name: str) -> str:
+    """The normal form of a council's name used for matching: lower case, ``&`` as ``and``,
+    no punctuation, without "City of", "Borough of", "Council" and the like.
+
+    >>> name_key("Bristol, City of"), name_key("Telford & Wrekin Council"), name_key("St. Helens")
+    ('bristol', 'telford and wrekin', 'st helens')
+    >>> name_key("City of London")  # kept whole: "london" alone would be the region
+    'city of london'
+    """
+    key = normalise_text(name)
+    if key.startswith("the "):
+        key = key[4:]
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _PREFIXES:
+            if key.startswith(prefix) and key[len(prefix) :] not in ("", "london"):
+                key, changed = key[len(prefix) :], True
+        for suffix in _SUFFIXES:
+            if key.endswith(suffix) and key[: -len(suffix)]:
+                key, changed = key[: -len(suffix)], True
+    return key
+
+
+class CouncilRegister:
+    """Councils indexed by DfE code, GSS code, URN and name (in any usual spelling).
+
+    ``aliases`` adds other names: a mapping from a name to a DfE code.
+    """
+
+    __slots__ = ("_by_code", "_by_gss", "_by_name", "_by_urn", "_councils")
+
+    def __init__(
+        self, councils: Iterable[Council], aliases: Mapping[str, str] | None = None
+    ) -> None:
+        self._councils: tuple[Council, ...] = tuple(councils)
+        self._by_code: dict[str, Council] = {}
+        self._by_gss: dict[str, Council] = {}
+        self._by_urn: dict[str, Council] = {}
+        self._by_name: dict[str, Council] = {}
+        for council in self._councils:
+            if not isinstance(council, Council):
+                raise CouncilError(f"register: {council!r} is not a Council")
+            if council.la_code in self._by_code:
+                raise CouncilError(f"register: DfE code {council.la_code} appears twice")
+            self._by_code[council.la_code] = council
+            if council.gss_code:
+                self._by_gss[council.gss_code] = council
+            if council.urn:
+                self._by_urn[council.urn] = council
+        # Current councils win a name over former ones.
+        for council in sorted(self._councils, key=lambda c: c.is_current):
+            self._by_name[name_key(council.name)] = council
+        for alias, code in (aliases or {}).items():
+            if code not in self._by_code:
+                raise CouncilError(f"register: alias {alias!r} names unknown DfE code {code!r}")
+            self._by_name.setdefault(name_key(alias), self._by_code[code])
+
+    def get(self, key: object) -> Council | None:
+        """The council ``key`` names, or ``None``: a DfE code, GSS code, URN or name."""
+        if isinstance(key, Council):
+            return self._by_code.get(key.la_code)
+        if isinstance(key, int) and not isinstance(key, bool):
+            key = str(key)
+        if not isinstance(key, str):
+            return None
+        text = key.strip()
+        if text.isdigit():
+            return self._by_code.get(text) if len(text) == 3 else self._by_urn.get(text)
+        if _GSS.fullmatch(text):
+            return self._by_gss.get(text.upper())
+        return self._by_name.get(name_key(text))
+
+    def find(self, key: object) -> Council:
+        """The council ``key`` names; :class:`~ofstedmodel.CouncilError` listing the closest
+        names when none does."""
+        council = self.get(key)
+        if council is not None:
+            return council
+        closest = difflib.get_close_matches(
+            name_key(key) if isinstance(key, str) else str(key), self._by_name, n=3, cutoff=0.5
+        )
+        names = "; ".join(self._by_name[c].name for c in closest) or "none close"
+        raise CouncilError(
+            f"no council matches {key!r}; closest: {names}; give a name, a DfE code such as "
+            "'372', a GSS code such as 'E08000018' or an Ofsted URN"
+        )
+
+    def __getitem__(self, key: object) -> Council:
+        return self.find(key)
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self) -> Iterator[Council]:
+        return iter(self._councils)
+
+    def __len__(self) -> int:
+        return len(self._councils)
+
+    def __repr__(self) -> str:
+        return f"<CouncilRegister of {len(self._councils)} councils>"
