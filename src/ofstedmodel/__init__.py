@@ -9,6 +9,9 @@ Nothing is loaded at import: the bundled data is read on first use.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .changes import Change, Comparison, compare
 from .councils import Council, CouncilKind, Region
@@ -29,6 +32,7 @@ from .grades import Grade
 from .history import History
 from .inspections import Inspection, Judgement
 from .narrative import describe
+from .populations import Peers, Summary, Transitions, peers, series, summarise, transitions
 from .trajectories import Point, Streak, Trajectory
 
 __all__ = [
@@ -54,11 +58,37 @@ __all__ = [
     "LoadError",
     "NotGradedError",
     "OfstedModelError",
+    "Peers",
     "Point",
     "Region",
     "Streak",
+    "Summary",
     "Trajectory",
+    "Transitions",
     "__version__",
     "compare",
     "describe",
+    "peers",
+    "series",
+    "summarise",
+    "transitions",
 ]
+
+# Submodules with data or optional dependencies load on first use, so `import ofstedmodel`
+# stays fast: `om.datasets`, `om.io`, `om.strategies` (needs hypothesis).
+_LAZY = ("datasets", "io", "strategies")
+
+if TYPE_CHECKING:
+    from . import datasets, io, strategies  # noqa: F401
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'ofstedmodel' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, *_LAZY])

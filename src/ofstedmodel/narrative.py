@@ -21,6 +21,7 @@ from .errors import OfstedModelError
 from .frameworks import Category
 from .grades import Grade
 from .history import History
+from .populations import Peers, Summary, Transitions
 from .trajectories import Trajectory
 
 __all__ = ["describe", "format_date", "format_duration"]
@@ -302,10 +303,120 @@ def _describe_history(history: History) -> str:
     return " ".join(sentences)
 
 
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def _group_label(group: object) -> str:
+    label = getattr(group, "label", None)
+    return label if isinstance(label, str) else str(group)
+
+
+def _describe_summary(summary: Summary) -> str:
+    where = "" if summary.group in (None, "England") else f" in {_group_label(summary.group)}"
+    if not summary.total:
+        text = (
+            f"As at {format_date(summary.as_at)}, no council{where} had a "
+            f"{summary.category.value} grade in force"
+        )
+    else:
+        counts = ", ".join(
+            f"{n} {_grade(g)}" for g, n in summary.counts.items() if n or g is not Grade.ADEQUATE
+        )
+        text = (
+            f"As at {format_date(summary.as_at)}, {_percent(summary.share_good_or_better)} of "
+            f"councils{where} ({summary.good_or_better} of {summary.total} with a grade in force) "
+            f"were good or outstanding for {summary.category.value}: {counts}"
+        )
+    if summary.not_graded:
+        text += (
+            f"; {_plural(summary.not_graded, 'council')} had no "
+            f"{summary.category.value} grade in force"
+        )
+    return text + "."
+
+
+def _describe_groups(groups: dict[object, Summary]) -> str:
+    summaries = list(groups.values())
+    if not summaries:
+        return "No councils."
+    graded = [s for s in summaries if s.total]
+    all_total = sum(s.total for s in summaries)
+    good = sum(s.good_or_better for s in summaries)
+    first = summaries[0]
+    text = (
+        f"As at {format_date(first.as_at)}, {_percent(good / all_total if all_total else 0.0)} "
+        f"of councils ({good} of {all_total} with a grade in force) were good or outstanding "
+        f"for {first.category.value}"
+    )
+    if len(graded) > 1:
+        best = max(graded, key=lambda s: s.share_good_or_better)
+        worst = min(graded, key=lambda s: s.share_good_or_better)
+        if best.share_good_or_better != worst.share_good_or_better:
+            text += (
+                f"; highest in {_group_label(best.group)} "
+                f"({_percent(best.share_good_or_better)}), lowest in "
+                f"{_group_label(worst.group)} ({_percent(worst.share_good_or_better)})"
+            )
+    return text + "."
+
+
+def _describe_transitions(transitions: Transitions) -> str:
+    counted = len(transitions.changes)
+    category = transitions.category.value
+    text = (
+        f"Of the {counted} councils with more than one {transitions.framework.value} "
+        f"inspection grading {category} published by {format_date(transitions.as_at)}, "
+        f"{len(transitions.improved)} improved compared with their first, "
+        f"{len(transitions.retained_good_or_better)} retained good or outstanding, "
+        f"{len(transitions.unchanged_below_good)} stayed below good and "
+        f"{len(transitions.declined)} declined"
+    )
+    if transitions.unknown:
+        text += f"; for {len(transitions.unknown)} a grade is not known"
+    return text + "."
+
+
+def _describe_peers(peers: Peers) -> str:
+    council = peers.council.name
+    category = peers.category.value
+    own = "had no grade in force" if peers.grade is None else f"was {_grade(peers.grade)}"
+    text = f"As at {format_date(peers.as_at)}, {council} {own} for {category}."
+    if peers.neighbours:
+        listing = ", ".join(
+            f"{c.name} {'not graded' if g is None else _grade(g)}"
+            for c, g in peers.neighbours.items()
+        )
+        text += (
+            f" Of its {_number(len(peers.neighbours))} statistical neighbours, "
+            f"{_number(peers.neighbours_good_or_better)} "
+            f"{'was' if peers.neighbours_good_or_better == 1 else 'were'} good or outstanding "
+            f"({listing})."
+        )
+    for summary in (peers.region, peers.england):
+        if summary is not None and summary.total:
+            text += (
+                f" In {_group_label(summary.group)}, {_percent(summary.share_good_or_better)} "
+                f"of councils were good or outstanding ({summary.good_or_better} of "
+                f"{summary.total})."
+            )
+    return text
+
+
 def describe(x: object) -> str:
-    """Plain British English for a :class:`~ofstedmodel.Change`,
-    :class:`~ofstedmodel.Comparison`, :class:`~ofstedmodel.Trajectory` or
-    :class:`~ofstedmodel.History`, fit to paste into a briefing."""
+    """Plain British English, fit to paste into a briefing, for a
+    :class:`~ofstedmodel.Change`, :class:`~ofstedmodel.Comparison`,
+    :class:`~ofstedmodel.Trajectory`, :class:`~ofstedmodel.History`,
+    :class:`~ofstedmodel.Summary` (or a dict of them from ``summarise(..., by=...)``),
+    :class:`~ofstedmodel.Transitions` or :class:`~ofstedmodel.Peers`."""
+    if isinstance(x, Summary):
+        return _describe_summary(x)
+    if isinstance(x, dict) and x and all(isinstance(v, Summary) for v in x.values()):
+        return _describe_groups(x)
+    if isinstance(x, Transitions):
+        return _describe_transitions(x)
+    if isinstance(x, Peers):
+        return _describe_peers(x)
     if isinstance(x, Change):
         return _describe_change(x)
     if isinstance(x, Comparison):
@@ -316,5 +427,5 @@ def describe(x: object) -> str:
         return _describe_history(x)
     raise OfstedModelError(
         f"describe: {x!r} is a {type(x).__name__}; it describes a Change, Comparison, "
-        "Trajectory or History"
+        "Trajectory, History, Summary (or a dict of them), Transitions or Peers"
     )
