@@ -7,7 +7,7 @@ import re
 
 from .errors import DateError, OfstedModelError
 
-__all__ = ["normalise_text", "to_date", "to_optional_date"]
+__all__ = ["a", "normalise_text", "to_date", "to_optional_date"]
 
 _PUNCTUATION = re.compile(r"[^a-z0-9]+")
 
@@ -15,6 +15,11 @@ _PUNCTUATION = re.compile(r"[^a-z0-9]+")
 def normalise_text(text: str) -> str:
     """Lower-case, ``&`` as ``and``, punctuation and runs of spaces as one space."""
     return _PUNCTUATION.sub(" ", text.lower().replace("&", " and ")).strip()
+
+
+def a(noun: str) -> str:
+    """``noun`` with its indefinite article: "a focused visit", "an ILACS short inspection"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def to_date(

@@ -24,6 +24,7 @@ from types import MappingProxyType
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ._coerce import a
 from .direction import Direction
 from .errors import HistoryError
 from .frameworks import Category
@@ -190,7 +191,7 @@ def compare(before: Inspection, after: Inspection) -> Comparison:
             raise HistoryError(f"compare: {side} is {inspection!r}, not an Inspection")
         if not inspection.is_graded:
             raise HistoryError(
-                f"compare: {side} is a {inspection.kind.value}, which gives no grades to compare"
+                f"compare: {side} is {a(inspection.kind.value)}, which gives no grades to compare"
             )
     graded = set(before.categories) | set(after.categories)
     # Categories of a side whose grades are unknown count too: the change is then unknown.

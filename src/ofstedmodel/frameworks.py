@@ -24,7 +24,7 @@ from types import MappingProxyType
 
 import attrs
 
-from ._coerce import normalise_text, to_date
+from ._coerce import a, normalise_text, to_date
 from .errors import CategoryError
 from .grades import Grade
 
@@ -59,7 +59,7 @@ def _parse_member(
     )
     hint = f" (did you mean {nearest[0]!r}?)" if nearest else ""
     raise CategoryError(
-        f"{value!r} is not a {enum_cls.__name__}{hint}; accepted: {', '.join(accepted)}"
+        f"{value!r} is not {a(enum_cls.__name__)}{hint}; accepted: {', '.join(accepted)}"
     )
 
 
@@ -204,11 +204,15 @@ class Framework(enum.Enum):
         >>> from datetime import date
         >>> Framework.for_date(date(2013, 10, 31)), Framework.for_date(date(2013, 11, 1))
         (<Framework.CP2012>, <Framework.SIF>)
+        >>> Framework.for_date(date(2011, 6, 1))
+        <Framework.SLAC>
         """
         when = to_date(day, "framework date")
-        for era in reversed(ERAS):
-            if era.main and era.covers(when):
-                return era.framework
+        # A main era wins where eras overlap; where only one that is not main covers the
+        # date (SLAC before 2012) it is the framework in force.
+        covering = sorted((era for era in ERAS if era.covers(when)), key=lambda era: era.main)
+        if covering:
+            return covering[-1].framework
         raise CategoryError(
             f"no framework in the table was in force on {when.isoformat()}; the earliest "
             f"starts {ERAS[0].start.isoformat()}"
@@ -279,8 +283,9 @@ class Era:
     ``start`` is the first fieldwork day, ``until`` the first day after (``None`` while in
     force). ``labels`` maps each graded category, in the report's order, to its official
     wording. ``main`` marks the framework that :meth:`Framework.for_date` reports where eras
-    of different frameworks overlap. ``reports_until`` bounds publication when fieldwork
-    dates are unknown: a validation tolerance, not an Ofsted fact.
+    of different frameworks overlap. (When fieldwork dates are unknown, a report may be published
+    up to a year after its framework's last era ends: a validation tolerance of
+    :class:`~ofstedmodel.Inspection`, not an Ofsted fact.)
     """
 
     framework: Framework

@@ -117,8 +117,8 @@ class Grade(enum.Enum):
             )
         if isinstance(value, str):
             key = normalise_text(value)
-            # Compared without spaces too, so punctuation inside a word ("R.I.") still reads.
-            grade = _ALIASES.get(key) or _COMPACT_ALIASES.get(key.replace(" ", ""))
+            # Compared without spaces, so punctuation inside a word ("R.I.") still reads.
+            grade = _COMPACT_ALIASES.get(key.replace(" ", ""))
             if grade is not None:
                 return grade
             nearest = difflib.get_close_matches(key, _ALIASES, n=1, cutoff=0.6)

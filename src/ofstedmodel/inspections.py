@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from ._coerce import to_date, to_optional_date
+from ._coerce import a, to_date, to_optional_date
 from .councils import Council
 from .errors import CategoryError, InspectionError, NotGradedError
 from .frameworks import _KIND_FRAMEWORKS, Category, Era, Framework, InspectionKind
@@ -210,7 +210,7 @@ class Inspection:
         if framework not in _KIND_FRAMEWORKS[kind]:
             raise self._fail(
                 "kind not of this framework",
-                f"a {kind.value} is not made under {framework.value}; its kinds are "
+                f"{a(kind.value)} is not made under {framework.value}; its kinds are "
                 + ", ".join(k.value for k in framework.kinds),
             )
         eras = framework.eras
@@ -243,12 +243,12 @@ class Inspection:
             if judgements:
                 raise self._fail(
                     "ungraded visit with grades",
-                    f"a {self.kind.value} gives no grades, but got {_listing(judgements)}",
+                    f"{a(self.kind.value)} gives no grades, but got {_listing(judgements)}",
                 )
             if not self.grades_known:
                 raise self._fail(
                     "ungraded visit with unknown grades",
-                    f"a {self.kind.value} gives no grades, so grades_known must stay True",
+                    f"{a(self.kind.value)} gives no grades, so grades_known must stay True",
                 )
             return
         if not self.grades_known:

@@ -122,14 +122,30 @@ class CouncilRegister:
         council = self.get(key)
         if council is not None:
             return council
-        closest = difflib.get_close_matches(
-            name_key(key) if isinstance(key, str) else str(key), self._by_name, n=3, cutoff=0.5
-        )
-        names = "; ".join(self._by_name[c].name for c in closest) or "none close"
+        names = "; ".join(c.name for c in self.closest(key)) or "none close"
         raise CouncilError(
             f"no council matches {key!r}; closest: {names}; give a name, a DfE code such as "
             "'372', a GSS code such as 'E08000018' or an Ofsted URN"
         )
+
+    def closest(self, key: object, n: int = 3) -> list[Council]:
+        """Up to ``n`` different councils whose names are nearest ``key``: names that start
+        with it first, then the closest spellings.
+
+        >>> register = CouncilRegister([Council("Kingston upon Thames", "314"),
+        ...                             Council("Kingston upon Hull, City of", "810")])
+        >>> [c.name for c in register.closest("Kingston")]
+        ['Kingston upon Hull, City of', 'Kingston upon Thames']
+        """
+        text = name_key(key) if isinstance(key, str) else str(key)
+        starts = sorted(name for name in self._by_name if text and name.startswith(text))
+        near = difflib.get_close_matches(text, self._by_name, n=n * 3, cutoff=0.5)
+        found: list[Council] = []
+        for name in [*starts, *near]:
+            council = self._by_name[name]
+            if council not in found:
+                found.append(council)
+        return found[:n]
 
     def __getitem__(self, key: object) -> Council:
         return self.find(key)
