@@ -18,7 +18,12 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "matplotlib.sphinxext.plot_directive",
 ]
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
+plot_rcparams = {"savefig.bbox": "tight"}
 intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"

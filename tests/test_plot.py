@@ -77,11 +77,16 @@ def test_national_stacks_shares_to_one() -> None:
     assert len(ax.collections) == 4  # one band per grade
     top = ax.collections[-1].get_paths()[0].vertices[:, 1]
     assert max(top) == pytest.approx(1.0)
+    # The number of councils the shares rest on is drawn too, on a second axis.
+    coverage = figure.axes[1].get_lines()[0]
+    assert coverage.get_label() == "councils with a known grade (right axis)"
+    summaries = [om.summarise(HISTORIES, as_at=f"{year}-03-31") for year in range(2019, 2024)]
+    assert list(coverage.get_ydata()) == [s.total for s in summaries]
 
 
 def test_national_by_region_draws_a_chart_per_region() -> None:
     figure = plot.national(HISTORIES, start="2019-03-31", end="2023-03-31", by="region")
-    titles = [ax.get_title(loc="left") for ax in figure.axes if ax.get_visible()]
+    titles = [ax.get_title(loc="left") for ax in figure.axes if ax.get_title(loc="left")]
     assert titles == ["Yorkshire and the Humber", "London", "South West"]
 
 
@@ -92,3 +97,11 @@ def test_bad_arguments_raise_library_errors() -> None:
         plot.national(HISTORIES, freq="fortnight")
     with pytest.raises(om.OfstedModelError):
         plot.national(HISTORIES, start="2024-01-01", end="2023-01-01")
+
+
+def test_draws_into_a_figure_of_the_callers() -> None:
+    mine = Figure()
+    assert plot.trajectory(HISTORY, until="2026-08-22", figure=mine) is mine
+    assert plot.national(HISTORIES, start="2019-03-31", end="2020-03-31", figure=Figure())
+    with pytest.raises(om.OfstedModelError, match="not a matplotlib Figure"):
+        plot.trajectory(HISTORY, figure="canvas")  # type: ignore[arg-type]

@@ -135,7 +135,7 @@ def test_summary_describe_and_groups() -> None:
     groups = om.summarise(HISTORIES, as_at="2023-01-01", by="region")
     text = om.describe(groups)
     assert "highest in Yorkshire and the Humber (100%)" in text
-    assert "lowest in South West (0%)" in text
+    assert "lowest in the South West (0%)" in text
 
 
 def test_series_reuses_summarise() -> None:

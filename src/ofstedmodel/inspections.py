@@ -346,7 +346,7 @@ class Inspection:
     def __repr__(self) -> str:
         head = f"<Inspection {self.council.name} {self.framework.value}"
         if self.kind is not self.framework.default_kind:
-            head += f" {self.kind.value}"
+            head += " " + self.kind.value.removeprefix(f"{self.framework.value} ")
         head += f" published {self.published.isoformat()}"
         if not self.kind.is_graded:
             return head + ">"

@@ -171,6 +171,12 @@ def _no_overall(comparison: Comparison) -> str:
 
 
 def _short_change(change: Change) -> str:
+    newly = change.category not in change.before_inspection.era.labels
+    if newly and change.after is not None:
+        return (
+            f"{change.category.value} was not graded separately before and is now "
+            f"{_grade(change.after)}"
+        )
     text = f"{change.category.value} {_movement(change)}"
     if change.before is not None or change.after is not None:
         text += f" ({_side(change, True)} to {_side(change, False)}"
@@ -312,8 +318,21 @@ def _group_label(group: object) -> str:
     return label if isinstance(label, str) else str(group)
 
 
+def _place(group: object) -> str:
+    """A group as a place in a sentence: "the North West", "London"."""
+    from .councils import Region
+
+    label = _group_label(group)
+    if isinstance(group, Region) and group not in (
+        Region.LONDON,
+        Region.YORKSHIRE_AND_THE_HUMBER,
+    ):
+        return f"the {label}"
+    return label
+
+
 def _describe_summary(summary: Summary) -> str:
-    where = "" if summary.group in (None, "England") else f" in {_group_label(summary.group)}"
+    where = "" if summary.group in (None, "England") else f" in {_place(summary.group)}"
     if not summary.total:
         text = (
             f"As at {format_date(summary.as_at)}, no council{where} had a "
@@ -354,9 +373,9 @@ def _describe_groups(groups: dict[object, Summary]) -> str:
         worst = min(graded, key=lambda s: s.share_good_or_better)
         if best.share_good_or_better != worst.share_good_or_better:
             text += (
-                f"; highest in {_group_label(best.group)} "
+                f"; highest in {_place(best.group)} "
                 f"({_percent(best.share_good_or_better)}), lowest in "
-                f"{_group_label(worst.group)} ({_percent(worst.share_good_or_better)})"
+                f"{_place(worst.group)} ({_percent(worst.share_good_or_better)})"
             )
     return text + "."
 
@@ -396,7 +415,7 @@ def _describe_peers(peers: Peers) -> str:
     for summary in (peers.region, peers.england):
         if summary is not None and summary.total:
             text += (
-                f" In {_group_label(summary.group)}, {_percent(summary.share_good_or_better)} "
+                f" In {_place(summary.group)}, {_percent(summary.share_good_or_better)} "
                 f"of councils were good or outstanding ({summary.good_or_better} of "
                 f"{summary.total})."
             )

@@ -71,11 +71,17 @@ def _position(grade: Grade) -> int:
     return 5 - grade.code
 
 
-def _new_figure(size: tuple[float, float]) -> Figure:
+def _new_figure(size: tuple[float, float], figure: Figure | None = None) -> Figure:
     _matplotlib()
     from matplotlib.figure import Figure
 
-    return Figure(figsize=size, layout="constrained")
+    if figure is None:
+        return Figure(figsize=size, layout="constrained")
+    if not isinstance(figure, Figure):
+        raise OfstedModelError(f"figure: {figure!r} is not a matplotlib Figure")
+    figure.set_size_inches(*size)
+    figure.set_layout_engine("constrained")
+    return figure
 
 
 def _steps(history: History, category: Category, last: _dt.date) -> tuple[list[float], list[float]]:
@@ -123,13 +129,16 @@ def trajectory(
     *,
     until: object = None,
     title: str | None = None,
+    figure: Figure | None = None,
 ) -> Figure:
     """A step chart of a council's grades over time: one line per judgement, each grade in
     force from publication to the next; framework eras shaded and labelled; ungraded visits
     as markers along the bottom; unknown grades drawn as hollow markers below the scale.
 
     ``categories`` defaults to every judgement the history has a known grade for; ``until``
-    (default: today) is where the last grade's step ends. Returns the Figure.
+    (default: today) is where the last grade's step ends. ``figure`` draws into a Figure of
+    yours (``matplotlib.pyplot.figure()`` in a notebook); by default a new one is made.
+    Returns the Figure.
     """
     if not isinstance(history, History):
         raise OfstedModelError(f"plot.trajectory: {history!r} is not a History")
@@ -139,7 +148,7 @@ def trajectory(
         if categories is not None
         else [c for c in Category if any(p.grade for p in history.trajectory(c).points)]
     )
-    figure = _new_figure((10, 4.8))
+    figure = _new_figure((10, 4.8), figure)
     ax = figure.add_subplot()
     dates = [i.published for i in history.inspections]
     first = (min(dates) if dates else end) - _dt.timedelta(days=180)
@@ -239,6 +248,19 @@ def _stack(ax: Axes, summaries: Sequence[Summary], dates: Sequence[_dt.date]) ->
     ax.set_ylim(0, 1)
     ax.xaxis_date()
     ax.yaxis.set_major_formatter(_percent_formatter())
+    # How many councils the shares rest on: early on, many grades are not known.
+    counts = ax.twinx()
+    counts.step(
+        [_x(d) for d in dates],
+        [s.total for s in summaries],
+        where="post",
+        color="black",
+        linestyle="--",
+        linewidth=1,
+        label="councils with a known grade (right axis)",
+    )
+    counts.set_ylim(0, max([s.total + s.not_graded for s in summaries] + [1]) * 1.05)
+    counts.tick_params(labelsize=7)
 
 
 def _percent_formatter() -> Any:
@@ -255,11 +277,13 @@ def national(
     *,
     category: object = Category.OVERALL_EFFECTIVENESS,
     by: str | None = None,
+    figure: Figure | None = None,
 ) -> Figure:
     """Shares of councils at each grade over time, as at each period end from ``start`` to
     ``end`` (default: today), stacked. With ``by="region"`` one small chart per region.
     ``freq`` is ``"month"``, ``"quarter"`` (default) or ``"year"`` (31 March). Councils with no
-    grade in force are left out of the shares, as in Ofsted's official statistics."""
+    grade in force are left out of the shares, as in Ofsted's official statistics. ``figure``
+    as for :func:`trajectory`."""
     first = to_date(start, "start")
     last = to_date(end, "end") if end is not None else _dt.date.today()
     dates = _dates(first, last, freq)
@@ -268,10 +292,19 @@ def national(
     result = series(histories, dates, category, by)
     name = Category.parse(category).value
     if by is None:
-        figure = _new_figure((9, 4.2))
+        figure = _new_figure((9, 4.2), figure)
         ax = figure.add_subplot()
         _stack(ax, [result[d] for d in dates], dates)  # type: ignore[misc]
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+        handles, labels = ax.get_legend_handles_labels()
+        extra, extra_labels = figure.axes[-1].get_legend_handles_labels()
+        ax.legend(
+            handles + extra,
+            labels + extra_labels,
+            loc="upper left",
+            bbox_to_anchor=(1.08, 1),
+            fontsize=8,
+            frameon=False,
+        )
         ax.set_title(f"Councils by {name} grade in force, England", loc="left")
         return figure
     groups: list[Hashable] = []
@@ -281,7 +314,7 @@ def national(
         groups.extend(g for g in value if g not in groups)
     columns = 3
     rows = -(-len(groups) // columns)
-    figure = _new_figure((11, 2.6 * rows))
+    figure = _new_figure((11, 2.6 * rows), figure)
     axes = figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     for index, group in enumerate(groups):
         ax = axes[index // columns][index % columns]
@@ -295,6 +328,14 @@ def national(
     for index in range(len(groups), rows * columns):
         axes[index // columns][index % columns].set_visible(False)
     handles, labels = axes[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
+    extra, extra_labels = figure.axes[-1].get_legend_handles_labels()
+    figure.legend(
+        handles + extra,
+        labels + extra_labels,
+        loc="outside lower center",
+        ncols=4,
+        fontsize=8,
+        frameon=False,
+    )
     figure.suptitle(f"Councils by {name} grade in force, by region", x=0.01, ha="left")
     return figure
