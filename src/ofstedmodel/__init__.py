@@ -13,7 +13,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .changes import Change, Comparison, compare
 from .councils import Council, CouncilKind, Region
 from .direction import Direction
 from .errors import (
@@ -29,11 +28,7 @@ from .errors import (
 )
 from .frameworks import Category, Era, Framework, InspectionKind
 from .grades import Grade
-from .history import History
 from .inspections import Inspection, Judgement
-from .narrative import describe
-from .populations import Peers, Summary, Transitions, peers, series, summarise, transitions
-from .trajectories import Point, Streak, Trajectory
 
 __all__ = [
     "Category",
@@ -74,12 +69,35 @@ __all__ = [
     "transitions",
 ]
 
-# Submodules with data or optional dependencies load on first use, so `import ofstedmodel`
-# stays fast: `om.datasets`, `om.io`, `om.strategies` (needs hypothesis).
-_LAZY = ("datasets", "io", "strategies")
+# Submodules with data or optional dependencies, and the layers above the things of the
+# domain, load on first use so that `import ofstedmodel` stays fast: `om.datasets`, `om.io`,
+# `om.plot` (needs matplotlib), `om.strategies` (needs hypothesis), and the names below.
+_LAZY = ("datasets", "io", "plot", "strategies")
+_LAZY_NAMES = {
+    "Change": "changes",
+    "Comparison": "changes",
+    "compare": "changes",
+    "History": "history",
+    "Point": "trajectories",
+    "Streak": "trajectories",
+    "Trajectory": "trajectories",
+    "Peers": "populations",
+    "Summary": "populations",
+    "Transitions": "populations",
+    "peers": "populations",
+    "series": "populations",
+    "summarise": "populations",
+    "transitions": "populations",
+    "describe": "narrative",
+}
 
 if TYPE_CHECKING:
-    from . import datasets, io, strategies  # noqa: F401
+    from . import datasets, io, plot, strategies  # noqa: F401
+    from .changes import Change, Comparison, compare
+    from .history import History
+    from .narrative import describe
+    from .populations import Peers, Summary, Transitions, peers, series, summarise, transitions
+    from .trajectories import Point, Streak, Trajectory
 
 
 def __getattr__(name: str) -> Any:
@@ -87,6 +105,10 @@ def __getattr__(name: str) -> Any:
         module = importlib.import_module(f".{name}", __name__)
         globals()[name] = module
         return module
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'ofstedmodel' has no attribute {name!r}")
 
 

@@ -19,7 +19,6 @@ different grade: Ofsted replaced it in November 2013 because adequate was not go
 
 from __future__ import annotations
 
-import difflib
 import enum
 
 from ._coerce import normalise_text
@@ -121,6 +120,8 @@ class Grade(enum.Enum):
             grade = _COMPACT_ALIASES.get(key.replace(" ", ""))
             if grade is not None:
                 return grade
+            import difflib  # only on the error path: keeps import fast
+
             nearest = difflib.get_close_matches(key, _ALIASES, n=1, cutoff=0.6)
             hint = f" (did you mean {nearest[0]!r}?)" if nearest else ""
             raise GradeError(f"{value!r} is not a grade{hint}; accepted: {_ACCEPTED}")
