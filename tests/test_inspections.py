@@ -460,8 +460,7 @@ def test_evolve_checks_the_rules_again() -> None:
         (sif_2014(), "<Inspection Rotherham SIF published 2014-11-19: overall inadequate>"),
         (
             ilacs(date(2022, 8, 12), {"overall": "good"}, kind="short", start=date(2022, 6, 27)),
-            "<Inspection Rotherham ILACS short inspection published 2022-08-12: "
-            "overall good>",
+            "<Inspection Rotherham ILACS short inspection published 2022-08-12: overall good>",
         ),
         (
             ilacs(date(2021, 3, 1), (), kind=K.FOCUSED_VISIT),

@@ -1,0 +1,356 @@
+"""The command line: ``python -m ofstedmodel`` or ``ofstedmodel``.
+
+Commands work on the bundled data (:mod:`ofstedmodel.datasets`)::
+
+    ofstedmodel                       # the national picture and what to try next
+    ofstedmodel history Rotherham     # every inspection, every grade, and a summary
+    ofstedmodel compare Rotherham --from 2017-12-31 --to 2018-12-31
+    ofstedmodel summary --as-at 2024-03-31 --by region
+    ofstedmodel peers Rotherham
+
+Every command takes ``--json``. Bad input prints one line to stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sys
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, NoReturn
+
+from ._coerce import to_date
+from .changes import Change, Comparison
+from .errors import OfstedModelError
+from .frameworks import CURRENT_SCALE, Category
+from .grades import Grade
+from .history import History
+from .inspections import Inspection
+from .narrative import describe, format_date
+from .populations import Peers, Summary, peers, summarise
+
+__all__ = ["main"]
+
+
+class _Usage(Exception):
+    """A command-line mistake: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Usage(f"{message} (see 'ofstedmodel --help')")
+
+
+def _grade(grade: Grade | None) -> str:
+    return "-" if grade is None else grade.label
+
+
+def _date_text(day: _dt.date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+def _inspection_json(inspection: Inspection) -> dict[str, Any]:
+    return {
+        "published": inspection.published.isoformat(),
+        "start": _date_text(inspection.start) or None,
+        "end": _date_text(inspection.end) or None,
+        "framework": inspection.framework.value,
+        "era": inspection.era.name,
+        "kind": inspection.kind.name,
+        "graded": inspection.is_graded,
+        "grades_known": inspection.grades_known,
+        "judgements": {
+            j.category.name: {"grade": j.grade.name, "label": inspection.label(j.category)}
+            for j in inspection.judgements
+        },
+        "source": inspection.source,
+    }
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "category": change.category.name,
+        "before": None if change.before is None else change.before.name,
+        "after": None if change.after is None else change.after.name,
+        "steps": change.steps,
+        "direction": change.direction.name,
+        "definition_changed": change.definition_changed,
+    }
+
+
+def _summary_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "group": None if summary.group is None else _group_label(summary.group),
+        "as_at": summary.as_at.isoformat(),
+        "category": summary.category.name,
+        "counts": {g.name: n for g, n in summary.counts.items()},
+        "total": summary.total,
+        "good_or_better": summary.good_or_better,
+        "share_good_or_better": summary.share_good_or_better,
+        "not_graded": summary.not_graded,
+    }
+
+
+def _group_label(group: Hashable) -> str:
+    label = getattr(group, "label", None)
+    if isinstance(label, str):
+        return label
+    value = getattr(group, "value", None)
+    return value if isinstance(value, str) else str(group)
+
+
+def _load_history(key: str) -> History:
+    from . import datasets
+
+    council = datasets.council(key)
+    return datasets.histories()[council.la_code]
+
+
+def _cmd_history(args: argparse.Namespace) -> tuple[str, Any]:
+    history = _load_history(args.council)
+    council = history.council
+    if args.json:
+        return "", {
+            "council": {"name": council.name, "la_code": council.la_code},
+            "inspections": [_inspection_json(i) for i in history.inspections],
+            "description": describe(history),
+        }
+    lines = [f"{council.name} ({council.la_code})", ""]
+    for inspection in history.inspections:
+        fieldwork = (
+            f"fieldwork {_date_text(inspection.start)} to {_date_text(inspection.end)}"
+            if inspection.start or inspection.end
+            else "fieldwork dates not known"
+        )
+        lines.append(
+            f"{inspection.published.isoformat()}  {inspection.era.name}, {inspection.kind.value} "
+            f"({fieldwork})"
+        )
+        if not inspection.is_graded:
+            lines.append("    no grades (ungraded visit)")
+        elif not inspection.grades_known:
+            lines.append("    grades not known in the data")
+        for judgement in inspection.judgements:
+            lines.append(f"    {judgement.grade.label:<32} {inspection.label(judgement.category)}")
+    lines += ["", describe(history)]
+    return "\n".join(lines), None
+
+
+def _cmd_compare(args: argparse.Namespace) -> tuple[str, Any]:
+    history = _load_history(args.council)
+    comparison: Comparison = history.compare(args.from_date, args.to_date)
+    if args.json:
+        return "", {
+            "council": history.council.name,
+            "before": _inspection_json(comparison.before),
+            "after": _inspection_json(comparison.after),
+            "elapsed": {
+                "years": comparison.elapsed.years,
+                "months": comparison.elapsed.months,
+                "days": comparison.elapsed.days,
+            },
+            "direction": comparison.direction.name,
+            "changes": [_change_json(c) for c in comparison.changes.values()],
+            "description": describe(comparison),
+        }
+    rows = [
+        f"{'judgement':<26} {format_date(comparison.before.published):>32}  "
+        f"{format_date(comparison.after.published):>32}  steps"
+    ]
+    for change in comparison.changes.values():
+        steps = "?" if change.steps is None else f"{change.steps:+d}"
+        mark = " *" if change.definition_changed else ""
+        rows.append(
+            f"{change.category.value:<26} {_grade(change.before):>32}  "
+            f"{_grade(change.after):>32}  {steps}{mark}"
+        )
+    if any(c.definition_changed for c in comparison.changes.values()):
+        rows.append("* the judgement's definition changed between frameworks")
+    return "\n".join([*rows, "", describe(comparison)]), None
+
+
+def _table(summaries: Sequence[Summary], total: Summary) -> str:
+    grades = list(CURRENT_SCALE) + ([Grade.ADEQUATE] if total.counts.get(Grade.ADEQUATE) else [])
+    head = f"{'':<26}" + "".join(f"{g.value.capitalize():>20}" for g in grades)
+    head += f"{'Good or better':>18}{'Graded':>8}{'Not graded':>12}"
+    lines = [head]
+    for summary in (*summaries, total):
+        name = "England" if summary is total else _group_label(summary.group)
+        cells = "".join(
+            f"{summary.counts.get(g, 0):>9} ({summary.share(g):>6.1%})  " for g in grades
+        )
+        lines.append(
+            f"{name:<26}{cells}"
+            f"{summary.good_or_better:>7} ({summary.share_good_or_better:>6.1%})"
+            f"{summary.total:>10}{summary.not_graded:>10}"
+        )
+    return "\n".join(lines)
+
+
+def _cmd_summary(args: argparse.Namespace) -> tuple[str, Any]:
+    from . import datasets
+
+    as_at = args.as_at or datasets.as_of
+    histories = datasets.histories()
+    total = summarise(histories, as_at, args.category)
+    assert isinstance(total, Summary)
+    groups = summarise(histories, as_at, args.category, by=args.by) if args.by else {}
+    assert isinstance(groups, dict)
+    if args.json:
+        return "", {
+            "england": _summary_json(total),
+            "groups": [_summary_json(s) for s in groups.values()],
+        }
+    title = (
+        f"{total.category.value.capitalize()} as at {format_date(total.as_at)}: each council's "
+        "latest graded inspection published by then (counts, share of councils graded)"
+    )
+    text = "\n".join([title, "", _table(list(groups.values()), total), ""])
+    return text + "\n" + describe(groups if groups else total), None
+
+
+def _cmd_peers(args: argparse.Namespace) -> tuple[str, Any]:
+    from . import datasets
+
+    history = _load_history(args.council)
+    as_at = args.as_at or datasets.as_of
+    result: Peers = peers(history, datasets.histories(), as_at, args.category)
+    if args.json:
+        return "", {
+            "council": history.council.name,
+            "as_at": result.as_at.isoformat(),
+            "category": result.category.name,
+            "grade": None if result.grade is None else result.grade.name,
+            "neighbours": [
+                {"name": c.name, "la_code": c.la_code, "grade": None if g is None else g.name}
+                for c, g in result.neighbours.items()
+            ],
+            "region": None if result.region is None else _summary_json(result.region),
+            "england": _summary_json(result.england),
+            "description": describe(result),
+        }
+    lines = [
+        f"{history.council.name}: {result.category.value} as at {format_date(result.as_at)}",
+        f"  {'(this council)':<34} {_grade(result.grade)}",
+        "",
+        "  statistical neighbours, most similar first:",
+    ]
+    for council, grade in result.neighbours.items():
+        lines.append(f"  {council.name:<34} {_grade(grade)}")
+    lines += ["", describe(result)]
+    return "\n".join(lines), None
+
+
+def _cmd_national(args: argparse.Namespace) -> tuple[str, Any]:
+    from . import datasets
+
+    histories = datasets.histories()
+    total = summarise(histories, datasets.as_of)
+    regions = summarise(histories, datasets.as_of, by="region")
+    assert isinstance(total, Summary)
+    assert isinstance(regions, dict)
+    if args.json:
+        return "", {
+            "as_of": datasets.as_of.isoformat(),
+            "england": _summary_json(total),
+            "regions": [_summary_json(s) for s in regions.values()],
+        }
+    lines = [
+        "ofstedmodel: Ofsted judgements of English councils' children's services",
+        f"Bundled data to {format_date(datasets.as_of)}; {len(histories)} councils.",
+        "",
+        _table(list(regions.values()), total),
+        "",
+        describe(regions),
+        "",
+        "Try:",
+        "  ofstedmodel history Rotherham",
+        "  ofstedmodel compare Rotherham --from 2017-12-31 --to 2018-12-31",
+        "  ofstedmodel summary --as-at 2024-03-31 --by region",
+        "  ofstedmodel peers Rotherham",
+        "Add --json to any command for machine-readable output.",
+    ]
+    return "\n".join(lines), None
+
+
+def _date_arg(text: str) -> _dt.date:
+    try:
+        return to_date(text, "date")
+    except OfstedModelError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _category_arg(text: str) -> Category:
+    try:
+        return Category.parse(text)
+    except OfstedModelError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ofstedmodel",
+        description="Ofsted judgements of English councils' children's services, from the "
+        "bundled data.",
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(
+        name: str, run: Callable[[argparse.Namespace], tuple[str, Any]], help: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        # SUPPRESS keeps a --json given before the command from being reset here.
+        sub.add_argument(
+            "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    history = command("history", _cmd_history, "every inspection of a council, with its grades")
+    history.add_argument("council", help="a name, DfE code, GSS code or URN")
+    compare = command(
+        "compare",
+        _cmd_compare,
+        "compare the inspections in force on two dates (default: the last two graded)",
+    )
+    compare.add_argument("council", help="a name, DfE code, GSS code or URN")
+    compare.add_argument("--from", dest="from_date", type=_date_arg, help="YYYY-MM-DD")
+    compare.add_argument("--to", dest="to_date", type=_date_arg, help="YYYY-MM-DD")
+    summary = command("summary", _cmd_summary, "the national picture as at a date")
+    summary.add_argument("--as-at", type=_date_arg, help="YYYY-MM-DD (default: the data's date)")
+    summary.add_argument(
+        "--category",
+        type=_category_arg,
+        default=Category.OVERALL_EFFECTIVENESS,
+        help="a judgement, e.g. 'help and protection' (default: overall effectiveness)",
+    )
+    summary.add_argument("--by", choices=("region", "kind"), help="one row per group")
+    peer = command("peers", _cmd_peers, "a council beside its statistical neighbours")
+    peer.add_argument("council", help="a name, DfE code, GSS code or URN")
+    peer.add_argument("--as-at", type=_date_arg, help="YYYY-MM-DD (default: the data's date)")
+    peer.add_argument(
+        "--category",
+        type=_category_arg,
+        default=Category.OVERALL_EFFECTIVENESS,
+        help="a judgement (default: overall effectiveness)",
+    )
+    parser.set_defaults(run=_cmd_national)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    try:
+        args = _parser().parse_args(argv)
+        text, data = args.run(args)
+    except (_Usage, OfstedModelError) as error:
+        message = " ".join(str(error).split())
+        print(f"ofstedmodel: error: {message}", file=sys.stderr)
+        return 2
+    if data is not None:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(text)
+    return 0

@@ -1,0 +1,143 @@
+"""The bundled national dataset: every English council's inspections, no network needed.
+
+All 156 councils of the Data to Insight lookup (the 153 with children's services today and
+three former ones: Cumbria, Northamptonshire and Poole) and every published inspection report
+of its history file, completed with the hand-checked judgements from before 2018. Built from
+``data/raw`` by ``tools/build_dataset.py``; :func:`notes` lists every interpretation and
+correction the build made.
+
+Contains public sector information licensed under the Open Government Licence v3.0: Ofsted
+inspection reports (Crown copyright), compiled by the ``data-to-insight/ofsted-ilacs-scrape-tool``
+repository (MIT licence).
+
+Nothing is read until first use; then everything is read once and kept.
+
+    >>> from ofstedmodel import datasets
+    >>> datasets.as_of
+    datetime.date(2026, 8, 22)
+    >>> rotherham = datasets.history("Rotherham")
+    >>> [(i.published.isoformat(), str(i.overall)) for i in rotherham.graded]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('2012-08-10', 'adequate'), ('2014-11-19', 'inadequate'), ('2018-01-29', 'good'),
+     ('2022-08-12', 'good'), ('2025-12-16', 'outstanding')]
+    >>> datasets.council("Hull") == datasets.council("E06000010") == datasets.council(810)
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+from collections.abc import Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import NamedTuple
+
+from ..councils import Council
+from ..history import History
+from ..register import CouncilRegister, name_key
+
+__all__ = ["as_of", "council", "councils", "histories", "history", "notes", "register"]
+
+#: The snapshot date of the data: reports published up to this day are in it.
+as_of: _dt.date = _dt.date(2026, 8, 22)
+
+_DATA_FILE = "ofsted.csv"
+_META_FILE = "meta.json"
+
+
+class _Dataset(NamedTuple):
+    councils: tuple[Council, ...]
+    histories: Mapping[str, History]
+    register: CouncilRegister
+    notes: tuple[str, ...]
+
+
+@functools.cache
+def _load() -> _Dataset:
+    """Read the package's data files, once (internal)."""
+    from ..io import read_csv  # here, not at the top: importing this module reads nothing
+
+    files = resources.files(__name__)
+    meta = json.loads((files / _META_FILE).read_text(encoding="utf-8"))
+    with resources.as_file(files / _DATA_FILE) as path:
+        result = read_csv(path, errors="raise")
+    ordered = sorted(result.histories.values(), key=lambda h: name_key(h.council.name))
+    councils = tuple(h.council for h in ordered)
+    return _Dataset(
+        councils=councils,
+        histories=MappingProxyType({h.council.la_code: h for h in ordered}),
+        register=CouncilRegister(councils, meta["aliases"]),
+        notes=tuple(meta["notes"]),
+    )
+
+
+def councils() -> tuple[Council, ...]:
+    """Every council, current and former, in order of name.
+
+    >>> all_councils = councils()
+    >>> len(all_councils), sum(c.is_current for c in all_councils)
+    (156, 153)
+    >>> [c.name for c in all_councils if not c.is_current]
+    ['Cumbria', 'Northamptonshire', 'Poole']
+    """
+    return _load().councils
+
+
+def register() -> CouncilRegister:
+    """The councils as a :class:`~ofstedmodel.register.CouncilRegister`, with the usual
+    other names of each (such as "Hull" and "BCP") as aliases.
+
+    >>> register().find("BCP").name
+    'Bournemouth, Christchurch and Poole'
+    """
+    return _load().register
+
+
+def histories() -> Mapping[str, History]:
+    """Every council's history, a read-only mapping from DfE code, in order of name.
+
+    A council with no inspection in the data (a former council, say) has an empty history.
+
+    >>> everything = histories()
+    >>> len(everything), sum(len(h) for h in everything.values())
+    (156, 497)
+    >>> everything["372"]
+    <History Rotherham (372): 5 inspections, latest 2025-12-16>
+    """
+    return _load().histories
+
+
+def council(key: object) -> Council:
+    """The council ``key`` names: a name in any usual spelling, a DfE code (text or int), a
+    GSS code or an Ofsted URN. An unknown key raises :class:`~ofstedmodel.CouncilError`
+    naming the closest councils.
+
+    >>> council("bristol").name, council("Telford & Wrekin").la_code, council("80543").name
+    ('Bristol, City of', '894', 'Rotherham')
+    >>> council("Rotheram")
+    Traceback (most recent call last):
+    ...
+    ofstedmodel.errors.CouncilError: no council matches 'Rotheram'; closest: Rotherham; ...
+    """
+    return _load().register.find(key)
+
+
+def history(key: object) -> History:
+    """The history of the council ``key`` names (any key :func:`council` takes).
+
+    >>> history("Norfolk").as_at("2016-01-01")  # graded, but the data lacks the grades
+    <Inspection Norfolk SIF published 2015-10-20: grades unknown>
+    """
+    return _load().histories[council(key).la_code]
+
+
+def notes() -> tuple[str, ...]:
+    """The build's notes: every interpretation and correction made to the source data,
+    each prefixed with its topic.
+
+    >>> [n for n in notes() if n.startswith("Region: Cumbria")]  # doctest: +ELLIPSIS
+    ["Region: Cumbria (909): North West; region_code is 'NotKnown'; ..."]
+    """
+    return _load().notes

@@ -1,0 +1,172 @@
+"""Reading CSV text row by row, with line numbers and problems (internal).
+
+Shared by the D2I reader and the library's own CSV reader: opening a path or taking an open
+text file, the header, blank lines, rows of the wrong width, text that is not UTF-8 and CSV
+the :mod:`csv` module cannot parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from ..errors import OfstedModelError
+from .problems import Problem, Sink, fatal
+
+__all__ = ["Rows", "open_text", "visible"]
+
+
+@contextlib.contextmanager
+def open_text(source: object) -> Iterator[tuple[Iterable[str], str]]:
+    """The lines of ``source`` (a path or an open text file) and the name problems give it.
+
+    A path is read as UTF-8 (a byte-order mark is dropped) with bytes that are not UTF-8 kept
+    as surrogates, so :class:`Rows` can report them instead of failing to decode; an open
+    file is read as it is and left open.
+    """
+    if hasattr(source, "read"):
+        name = getattr(source, "name", None)
+        yield source, str(name) if isinstance(name, str) else "<stream>"  # type: ignore[misc]
+        return
+    try:
+        path = os.fspath(source)  # type: ignore[call-overload]
+    except TypeError:
+        raise OfstedModelError(f"path: {source!r} is not a path or an open text file") from None
+    name = os.fsdecode(path)
+    try:
+        stream: IO[str] = open(  # noqa: SIM115 - closed below, after the caller is done
+            path, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        )
+    except OSError as error:
+        raise fatal(name, f"cannot open the file: {error.strerror or error}") from error
+    with stream:
+        yield stream, name
+
+
+def visible(text: str) -> str:
+    """``text`` with bytes that were not UTF-8 (read as surrogates) shown as ``\\x..``."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Rows:
+    """The rows of a CSV file after its header, as ``(line, cells)``.
+
+    Blank lines are skipped and not counted. Every other row is counted in :attr:`count`;
+    rows of the wrong width or with text that is not UTF-8 are reported to the sink and not
+    yielded, as is a record the :mod:`csv` module cannot parse. ``line`` is the line a row
+    starts on, the header being line 1.
+    """
+
+    __slots__ = ("_reader", "_sink", "count", "header", "header_line")
+
+    def __init__(self, lines: Iterable[str], sink: Sink) -> None:
+        self._sink = sink
+        self._reader = reader = csv.reader(lines)
+        self.count = 0
+        last = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                raise fatal(sink.file, "the file is empty: no header row") from None
+            except csv.Error as error:
+                raise fatal(sink.file, f"not readable as CSV: {error}", last + 1) from None
+            if row:
+                break
+            last = reader.line_num
+        self.header_line = last + 1
+        self.header = [cell.strip() for cell in row]
+        self.header[0] = self.header[0].lstrip("\ufeff").strip()
+        for column in self.header:
+            if not _is_utf8(column):
+                raise fatal(
+                    sink.file,
+                    f"the header is not valid UTF-8: {visible(column)!r}",
+                    self.header_line,
+                )
+
+    def index(self, required: Iterable[str], optional: Iterable[str] = ()) -> dict[str, int]:
+        """The position of each column named, by name; a missing required column or one named
+        twice is fatal, since no row could be read right."""
+        positions: dict[str, int] = {}
+        for position, column in enumerate(self.header):
+            positions.setdefault(column, position)
+        wanted = list(required)
+        missing = [column for column in wanted if column not in positions]
+        if missing:
+            raise fatal(
+                self._sink.file,
+                "the header lacks the column(s) "
+                + ", ".join(repr(c) for c in missing)
+                + "; it has "
+                + ", ".join(repr(c) for c in self.header),
+                self.header_line,
+            )
+        found = {}
+        for column in (*wanted, *optional):
+            if column in positions:
+                if self.header.count(column) > 1:
+                    raise fatal(
+                        self._sink.file, f"column {column!r} appears twice", self.header_line
+                    )
+                found[column] = positions[column]
+        return found
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reader, sink, header = self._reader, self._sink, self.header
+        width = len(header)
+        last = reader.line_num
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                # The reader has dropped the record; carry on after it, unless it is stuck.
+                self.count += 1
+                sink.problem(last + 1, None, None, f"not readable as CSV: {error}")
+                if reader.line_num == last:
+                    return
+                last = reader.line_num
+                continue
+            line = last + 1
+            last = reader.line_num
+            if not row:
+                continue
+            self.count += 1
+            if len(row) != width:
+                sink.problem(
+                    line,
+                    None,
+                    None,
+                    f"{len(row)} cells where the header has {width}",
+                )
+                continue
+            if not "".join(row).isascii():
+                bad = [i for i, cell in enumerate(row) if not _is_utf8(cell)]
+                if bad:
+                    sink.report(
+                        [
+                            Problem(
+                                sink.file,
+                                line,
+                                header[i],
+                                visible(row[i]),
+                                f"{visible(row[i])!r} is not valid UTF-8",
+                            )
+                            for i in bad
+                        ]
+                    )
+                    continue
+            yield line, row

@@ -1,0 +1,486 @@
+"""The library's own CSV format: :func:`write_csv` and :func:`read_csv`.
+
+One row per inspection, with its council's identifiers repeated on every row, so the file
+opens in a spreadsheet and reads back exactly. The columns, in order:
+
+- the council: ``la_code``, ``council`` (the name), ``gss_code``, ``urn``, ``region`` (its
+  label, "Yorkshire and the Humber"), ``council_kind`` (its value, "Metropolitan District"),
+  ``statistical_neighbours``, ``predecessors`` and ``successors`` (DfE codes separated by
+  spaces), ``created`` and ``abolished`` (ISO dates), ``population_0_25``;
+- the inspection: ``framework`` (``SIF``), ``kind`` (its name, ``ILACS_SHORT``),
+  ``published``, ``start`` and ``end`` (ISO dates), ``grades_known`` (``true`` or
+  ``false``), then one column per :class:`~ofstedmodel.Category`, in the enum's order, named
+  after the member in lower case (``overall_effectiveness``), holding the grade's value
+  (``requires improvement``) or nothing when not graded, and last ``source``.
+
+A council whose history has no inspections is one row with the inspection columns empty. The
+council columns of every row of one ``la_code`` must agree.
+
+No cell starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, which a
+spreadsheet could run as a formula: such text, and text that already starts with ``'``, is
+written with one ``'`` in front, and :func:`read_csv` removes exactly one leading ``'`` from
+every cell. An empty ``source`` (as opposed to none) is written as a lone ``'``.
+
+>>> import io
+>>> from datetime import date
+>>> import ofstedmodel as om
+>>> from ofstedmodel.io import read_csv, write_csv
+>>> la = om.Council("=Rotherham", "372")
+>>> history = om.History(la, [om.Inspection(la, "ILACS", date(2022, 8, 12), {"overall": "good"},
+...                                         kind="short", source="-1")])
+>>> out = io.StringIO()
+>>> write_csv(history, out)
+>>> out.getvalue().splitlines()[1]
+"372,'=Rotherham,,,,,,,,,,,ILACS,ILACS_SHORT,2022-08-12,,,true,good,,,,,,,,,'-1"
+>>> read_csv(io.StringIO(out.getvalue())).histories["372"] == history
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import os
+from collections.abc import Iterable, Mapping
+from typing import IO
+
+from ..councils import Council, CouncilKind, Region
+from ..errors import CouncilError, OfstedModelError
+from ..frameworks import Category, Framework, InspectionKind
+from ..grades import Grade
+from ..history import History
+from ..inspections import Inspection, Judgement
+from ._common import Rows, open_text
+from .problems import (
+    END,
+    FRAMEWORK,
+    GRADES,
+    KIND,
+    PUBLISHED,
+    LoadResult,
+    Sink,
+    blame,
+    check_errors,
+)
+
+__all__ = ["COLUMNS", "read_csv", "write_csv"]
+
+COUNCIL_COLUMNS = (
+    "la_code",
+    "council",
+    "gss_code",
+    "urn",
+    "region",
+    "council_kind",
+    "statistical_neighbours",
+    "predecessors",
+    "successors",
+    "created",
+    "abolished",
+    "population_0_25",
+)
+#: One column per category, derived from the enum: a new category is a new column.
+CATEGORY_COLUMNS: Mapping[str, Category] = {c.name.lower(): c for c in Category}
+INSPECTION_COLUMNS = (
+    "framework",
+    "kind",
+    "published",
+    "start",
+    "end",
+    "grades_known",
+    *CATEGORY_COLUMNS,
+    "source",
+)
+#: Every column, in the order written.
+COLUMNS = (*COUNCIL_COLUMNS, *INSPECTION_COLUMNS)
+# Category columns and source may be missing (an older file): no grade, no source.
+_REQUIRED = (*COUNCIL_COLUMNS, *INSPECTION_COLUMNS[:6])
+
+#: First characters a spreadsheet may take as the start of a formula, and the escape itself.
+FORMULA_STARTS = frozenset("=+-@\t\r'")
+
+_FRAMEWORKS = {framework.value: framework for framework in Framework}
+_KINDS = {kind.name: kind for kind in InspectionKind}
+_GRADES = {grade.value: grade for grade in Grade}
+_REGIONS = {region.label: region for region in Region}
+_COUNCIL_KINDS = {kind.value: kind for kind in CouncilKind}
+_BOOLEANS = {"true": True, "false": False, "": True}
+# Which column a CouncilError blames, by the field its message starts with.
+_COUNCIL_FIELD_COLUMNS = {
+    "name": "council",
+    "la_code": "la_code",
+    "gss_code": "gss_code",
+    "urn": "urn",
+    "statistical_neighbours": "statistical_neighbours",
+    "predecessors": "predecessors",
+    "successors": "successors",
+    "created": "created",
+    "abolished": "abolished",
+    "population_0_25": "population_0_25",
+}
+_BLAMED_COLUMN: dict[str | Category, str] = {
+    PUBLISHED: "published",
+    END: "end",
+    FRAMEWORK: "framework",
+    KIND: "kind",
+    GRADES: "grades_known",
+    **{category: column for column, category in CATEGORY_COLUMNS.items()},
+}
+
+
+def escape(text: str) -> str:
+    """``text`` safe to put in a spreadsheet cell: with a ``'`` in front when it starts with a
+    formula character or a ``'``.
+
+    >>> escape("=1+1"), escape("'quoted"), escape("Rotherham")
+    ("'=1+1", "''quoted", 'Rotherham')
+    """
+    return "'" + text if text[:1] in FORMULA_STARTS and text else text
+
+
+def unescape(cell: str) -> str:
+    """The text :func:`escape` wrote into ``cell``: one leading ``'`` removed.
+
+    >>> unescape("'=1+1"), unescape("''quoted"), unescape("Rotherham")
+    ('=1+1', "'quoted", 'Rotherham')
+    """
+    return cell[1:] if cell[:1] == "'" else cell
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def write_csv(histories: object, path: object) -> None:
+    """Write ``histories`` (a :class:`~ofstedmodel.History`, a mapping from DfE code to
+    history, or an iterable of histories) to ``path`` (a path or an open text file), one row
+    per inspection.
+
+    Raises :class:`~ofstedmodel.OfstedModelError`, before writing anything, for what the
+    format cannot hold: something that is not a history, two histories of one council, a
+    mapping key that is not its history's DfE code, an inspection whose council differs from
+    its history's, or text that cannot be written as UTF-8. An error opening or writing the
+    file is left to propagate as the :class:`OSError` it is.
+    """
+    rows = [list(COLUMNS)]
+    for history in _histories(histories):
+        council_cells = _council_cells(history.council)
+        if not history.inspections:
+            rows.append(council_cells + [""] * len(INSPECTION_COLUMNS))
+        for inspection in history.inspections:
+            if inspection.council != history.council:
+                raise OfstedModelError(
+                    f"write_csv: {inspection!r} is of {inspection.council!r} as recorded "
+                    f"differently from its history's council {history.council!r}; the CSV "
+                    "format holds one record of a council"
+                )
+            rows.append(council_cells + _inspection_cells(inspection))
+    if hasattr(path, "write"):
+        csv.writer(path).writerows(rows)
+        return
+    try:
+        target = os.fspath(path)  # type: ignore[call-overload]
+    except TypeError:
+        raise OfstedModelError(f"path: {path!r} is not a path or an open text file") from None
+    stream: IO[str]
+    with open(target, "w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+
+
+def _histories(value: object) -> list[History]:
+    if isinstance(value, History):
+        return [value]
+    if isinstance(value, Mapping):
+        found = []
+        for key, history in value.items():
+            if not isinstance(history, History):
+                raise OfstedModelError(f"write_csv: {history!r} (at {key!r}) is not a History")
+            if key != history.council.la_code:
+                raise OfstedModelError(
+                    f"write_csv: key {key!r} holds the history of {history.council!r}; "
+                    "key a mapping of histories by DfE code"
+                )
+            found.append(history)
+        return found
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise OfstedModelError(
+            f"write_csv: {value!r} is not a History, a mapping of histories or an iterable of them"
+        )
+    found = []
+    seen: set[str] = set()
+    for history in value:
+        if not isinstance(history, History):
+            raise OfstedModelError(f"write_csv: {history!r} is not a History")
+        if history.council.la_code in seen:
+            raise OfstedModelError(
+                f"write_csv: two histories of DfE code {history.council.la_code}; "
+                "the CSV format holds one per council"
+            )
+        seen.add(history.council.la_code)
+        found.append(history)
+    return found
+
+
+def _text(value: str) -> str:
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise OfstedModelError(f"write_csv: {value!r} cannot be written as UTF-8") from None
+    return escape(value)
+
+
+def _date(value: _dt.date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _council_cells(council: Council) -> list[str]:
+    return [
+        council.la_code,
+        _text(council.name),
+        council.gss_code or "",
+        council.urn or "",
+        "" if council.region is None else council.region.label,
+        "" if council.kind is None else council.kind.value,
+        " ".join(council.statistical_neighbours),
+        " ".join(council.predecessors),
+        " ".join(council.successors),
+        _date(council.created),
+        _date(council.abolished),
+        "" if council.population_0_25 is None else str(council.population_0_25),
+    ]
+
+
+def _inspection_cells(inspection: Inspection) -> list[str]:
+    grades = {judgement.category: judgement.grade.value for judgement in inspection.judgements}
+    source = inspection.source
+    return [
+        inspection.framework.value,
+        inspection.kind.name,
+        inspection.published.isoformat(),
+        _date(inspection.start),
+        _date(inspection.end),
+        "true" if inspection.grades_known else "false",
+        *(grades.get(category, "") for category in CATEGORY_COLUMNS.values()),
+        "" if source is None else "'" if source == "" else _text(source),
+    ]
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+class _Fault(Exception):
+    """A cell that cannot be read (internal): its column, value and the reason."""
+
+    def __init__(self, column: str | None, value: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.value, self.reason = column, value, reason
+
+
+def read_csv(path: object, *, errors: str = "raise") -> LoadResult:
+    """Read a file :func:`write_csv` wrote (a path or an open text file).
+
+    Problems are reported as :func:`~ofstedmodel.io.read_d2i_history` reports them: with
+    ``errors="raise"`` the first raises :class:`~ofstedmodel.LoadError`, with
+    ``errors="collect"`` every bad row is reported and every good one kept. Columns are found
+    by name; category columns and ``source`` may be missing; a column the format does not have
+    is ignored, with a note.
+    """
+    check_errors(errors)
+    with open_text(path) as (lines, name):
+        sink = Sink(name, errors)
+        rows = Rows(lines, sink)
+        position = rows.index(_REQUIRED, (*CATEGORY_COLUMNS, "source"))
+        for column in rows.header:
+            if column not in position:
+                sink.note(rows.header_line, column, None, "not a column of the format; ignored")
+        reader = _Reader(position, sink)
+        for line, row in rows:
+            reader.read(line, row)
+        total = rows.count
+    histories = {
+        code: History(reader.councils[code], reader.inspections[code])
+        for code in sorted(reader.councils)
+    }
+    return LoadResult(histories, sink.problems, total, reader.kept, sink.notes)
+
+
+def _iso(text: str, column: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise _Fault(column, text, f"{text!r} is not an ISO date such as '2018-01-29'") from None
+
+
+def _member(table: Mapping[str, object], parse: object, text: str, column: str) -> object:
+    found = table.get(text)
+    if found is not None:
+        return found
+    try:
+        return parse(text)  # type: ignore[operator]
+    except OfstedModelError as error:
+        raise _Fault(column, text, str(error).split("; accepted: ", 1)[0]) from None
+
+
+class _Reader:
+    """Turns rows into councils and inspections (internal)."""
+
+    def __init__(self, position: Mapping[str, int], sink: Sink) -> None:
+        self.position = position
+        self.sink = sink
+        self.council_index = [position[c] for c in COUNCIL_COLUMNS]
+        self.inspection_index = [(c, position[c]) for c in INSPECTION_COLUMNS if c in position]
+        self.category_index = [
+            (column, category, position[column])
+            for column, category in CATEGORY_COLUMNS.items()
+            if column in position
+        ]
+        self.source = position.get("source")
+        self.first: dict[str, tuple[int, tuple[str, ...]]] = {}
+        self.councils: dict[str, Council] = {}
+        self.inspections: dict[str, list[Inspection]] = {}
+        self.seen: set[tuple[str, InspectionKind, _dt.date]] = set()
+        self.kept = 0
+
+    def read(self, line: int, raw: list[str]) -> None:
+        row = [unescape(cell) for cell in raw]
+        council_cells = tuple(row[i] for i in self.council_index)
+        code = council_cells[0].strip()
+        first = self.first.get(code)
+        if first is not None:
+            first_line, first_cells = first
+            if council_cells != first_cells:
+                column = next(
+                    c
+                    for c, a, b in zip(COUNCIL_COLUMNS, council_cells, first_cells, strict=True)
+                    if a != b
+                )
+                at = COUNCIL_COLUMNS.index(column)
+                self.sink.problem(
+                    line,
+                    column,
+                    council_cells[at],
+                    f"{council_cells[at]!r} differs from {first_cells[at]!r} on line "
+                    f"{first_line}, the first row of la_code {code!r}; a council's columns "
+                    "must agree on every row",
+                )
+                return
+            council = self.councils[code]
+        else:
+            try:
+                council = _council(council_cells)
+            except _Fault as fault:
+                self.sink.problem(line, fault.column, fault.value, fault.reason)
+                return
+        if not any(raw[i] for _, i in self.inspection_index):
+            self._keep_council(line, code, council, council_cells)
+            return
+        try:
+            inspection = self._inspection(row, raw, council)
+        except _Fault as fault:
+            self.sink.problem(line, fault.column, fault.value, fault.reason)
+            return
+        except OfstedModelError as error:
+            message = str(error)
+            blamed = blame(message)
+            blamed_column = None if blamed is None else _BLAMED_COLUMN.get(blamed)
+            if blamed_column not in self.position:
+                blamed_column = None
+            value = None if blamed_column is None else row[self.position[blamed_column]]
+            self.sink.problem(line, blamed_column, value, message)
+            return
+        key = (code, inspection.kind, inspection.published)
+        if key in self.seen:
+            self.sink.problem(
+                line,
+                "published",
+                row[self.position["published"]],
+                f"a second {inspection.kind.value} of {council.name} published "
+                f"{inspection.published.isoformat()}; a report is listed once",
+            )
+            return
+        self.seen.add(key)
+        self._keep_council(line, code, council, council_cells)
+        self.inspections[code].append(inspection)
+
+    def _keep_council(self, line: int, code: str, council: Council, cells: tuple[str, ...]) -> None:
+        if code not in self.councils:
+            self.first[code] = (line, cells)
+            self.councils[code] = council
+            self.inspections[code] = []
+        self.kept += 1
+
+    def _inspection(self, row: list[str], raw: list[str], council: Council) -> Inspection:
+        position = self.position
+        framework_text = row[position["framework"]]
+        if not framework_text:
+            raise _Fault("framework", framework_text, "no framework")
+        framework = _member(_FRAMEWORKS, Framework.parse, framework_text, "framework")
+        kind_text = row[position["kind"]]
+        kind = _member(_KINDS, InspectionKind.parse, kind_text, "kind") if kind_text else None
+        published_text = row[position["published"]]
+        if not published_text:
+            raise _Fault("published", published_text, "no publication date")
+        published = _iso(published_text, "published")
+        start_text, end_text = row[position["start"]], row[position["end"]]
+        start = _iso(start_text, "start") if start_text else None
+        end = _iso(end_text, "end") if end_text else None
+        known_text = row[position["grades_known"]]
+        grades_known = _BOOLEANS.get(known_text.strip().lower())
+        if grades_known is None:
+            raise _Fault("grades_known", known_text, f"{known_text!r} is not 'true' or 'false'")
+        judgements = []
+        for column, category, index in self.category_index:
+            text = row[index]
+            if text:
+                grade = _member(_GRADES, Grade.parse, text, column)
+                judgements.append(Judgement(category, grade))
+        source = None
+        if self.source is not None and raw[self.source]:
+            source = row[self.source]
+        return Inspection(
+            council,
+            framework,
+            published,
+            judgements,
+            kind=kind,
+            start=start,
+            end=end,
+            grades_known=grades_known,
+            source=source,
+        )
+
+
+def _council(cells: tuple[str, ...]) -> Council:
+    (code, name, gss, urn, region, kind, neighbours, predecessors, successors) = cells[:9]
+    created, abolished, population = cells[9:]
+    try:
+        return Council(
+            name,
+            code,
+            gss_code=gss or None,
+            urn=urn or None,
+            region=_member(_REGIONS, Region.parse, region, "region") if region else None,
+            kind=_member(_COUNCIL_KINDS, CouncilKind.parse, kind, "council_kind") if kind else None,
+            statistical_neighbours=neighbours.split(),
+            predecessors=predecessors.split(),
+            successors=successors.split(),
+            created=_iso(created, "created") if created else None,
+            abolished=_iso(abolished, "abolished") if abolished else None,
+            population_0_25=_population(population),
+        )
+    except CouncilError as error:
+        message = str(error)
+        field = message.split(":", 1)[0]
+        column: str | None = _COUNCIL_FIELD_COLUMNS.get(field)
+        if column is None and "abolished" in message:
+            column = "abolished"
+        value = cells[COUNCIL_COLUMNS.index(column)] if column is not None else None
+        raise _Fault(column, value, message) from None
+
+
+def _population(text: str) -> int | None:
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        return int(text)
+    raise _Fault("population_0_25", text, f"{text!r} is not a whole number")

@@ -1,0 +1,509 @@
+"""Reading the Data to Insight (D2I) ILACS history CSV: :func:`read_d2i_history`.
+
+The file (``ofsted_csc_ilacs_history.csv`` from the ``data-to-insight/ofsted-ilacs-scrape-tool``
+repository) has one row per published children's services inspection report, with grades a
+scraper read from the report PDFs. Each row that can be read becomes an
+:class:`~ofstedmodel.Inspection` of the council it names; each that cannot is reported as a
+:class:`~ofstedmodel.io.Problem` with its line number.
+
+How a row is read
+-----------------
+
+Columns are found by name (extra columns are ignored); a missing required column is fatal.
+Blank lines are skipped and not counted; a UTF-8 byte-order mark, quoted commas and ``\\r\\n``
+line ends are handled; bytes that are not UTF-8 make their row a problem.
+
+Council
+    ``urn`` is looked up first, then the ``local_authority`` name in any usual spelling (a
+    note says when the URN was unknown but the name matched). No match is a problem.
+
+Dates
+    ``publication_date`` is ``dd/mm/yy`` (read as 20yy) or ``dd/mm/yyyy``; the fieldwork dates
+    ``inspection_start_date`` and ``inspection_end_date`` are ``dd/mm/yyyy`` and may be empty.
+    Other spellings (``2019-07-15``, ``15 July 2019``) are read day first. An impossible date
+    (``31/02/2021``), an incomplete one, or one before 2000 or after 2100 is a problem.
+
+Grades
+    ``overall_effectiveness_grade``, ``impact_of_leaders_grade``,
+    ``help_and_protection_grade``, ``in_care_grade`` and ``care_leavers_grade`` are the
+    categories overall effectiveness, leadership, help and protection, children in care and
+    care leavers. (Before 2023 ``in_care_grade`` is the combined "children in care and care
+    leavers" judgement, which the model's ILACS 2018 era labels as such.) A grade word is read
+    by :meth:`~ofstedmodel.Grade.parse`. The markers mean no judgement: ``data_unreadable`` or
+    an empty cell, the grade is not known; ``inspection_pre_dates_judgement``, the framework did
+    not yet grade it; ``not_reported_post_reform``, overall effectiveness is no longer given.
+    Any other text is a problem. A graded inspection with no grade known is recorded with
+    ``grades_known=False``.
+
+Framework and kind
+    ``inspection_framework`` ``standard`` or ``short`` is an ILACS standard or short
+    inspection. Anything else is inferred, and a note says how:
+
+    - free text naming exactly one of "standard" and "short" (such as "inspection duration
+      longer than standard framework") is that kind of ILACS inspection;
+    - otherwise, when every grade cell is ``data_unreadable`` or empty (the scraper cannot read
+      SIF and older reports), the inspection is graded with unknown grades under SIF if
+      published on or after SIF began (1 November 2013), else CP2012 (it may have been SLAC;
+      CP2012 is assumed), or SLAC if published before CP2012 began;
+    - otherwise it is an ILACS inspection whose kind (standard or short) is not recorded.
+
+The rest
+    :class:`~ofstedmodel.Inspection` enforces the domain's rules (dates in order, each grade
+    a judgement the framework gave on the fieldwork start date, and so on); a broken rule is a
+    problem for the row, blaming the most relevant column. A second report of the same council,
+    kind and publication date is a problem. ``inspection_link`` is the inspection's ``source``.
+
+>>> import io
+>>> from ofstedmodel import Council
+>>> from ofstedmodel.io import read_d2i_history
+>>> text = '''urn,local_authority,inspection_link,publication_date,inspection_framework,\\
+... inspection_start_date,inspection_end_date,overall_effectiveness_grade,impact_of_leaders_grade,\\
+... help_and_protection_grade,in_care_grade,care_leavers_grade
+... 80543,rotherham,,12/08/22,short,27/06/2022,01/07/2022,good,good,good,good,\\
+... inspection_pre_dates_judgement
+... 80543,rotherham,,19/11/14,,,,,data_unreadable,data_unreadable,data_unreadable,data_unreadable
+... '''
+>>> result = read_d2i_history(io.StringIO(text), [Council("Rotherham", "372", urn="80543")])
+>>> [(i.kind.name, str(i.published), i.grades_known) for i in result.histories["372"]]
+[('SIF_INSPECTION', '2014-11-19', False), ('ILACS_SHORT', '2022-08-12', True)]
+>>> print(result.notes[0])
+<stream>:3: column 'inspection_framework': framework not recorded and every grade unreadable: \
+published on or after 2013-11-01, so SIF assumed
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+from collections.abc import Iterable, Mapping
+from operator import itemgetter
+
+from .._coerce import normalise_text
+from ..councils import Council
+from ..errors import GradeError, OfstedModelError
+from ..frameworks import Category, Framework, InspectionKind
+from ..grades import Grade
+from ..history import History
+from ..inspections import Inspection, Judgement
+from ..register import CouncilRegister
+from ._common import Rows, open_text
+from .problems import (
+    END,
+    FRAMEWORK,
+    KIND,
+    PUBLISHED,
+    LoadResult,
+    Problem,
+    Sink,
+    blame,
+    check_errors,
+    in_range,
+)
+
+__all__ = ["read_d2i_history"]
+
+URN = "urn"
+NAME = "local_authority"
+LINK = "inspection_link"
+PUBLISHED_COLUMN = "publication_date"
+FRAMEWORK_COLUMN = "inspection_framework"
+START_COLUMN = "inspection_start_date"
+END_COLUMN = "inspection_end_date"
+#: The grade columns and the categories they hold.
+GRADE_COLUMNS: Mapping[str, Category] = {
+    "overall_effectiveness_grade": Category.OVERALL_EFFECTIVENESS,
+    "impact_of_leaders_grade": Category.LEADERSHIP,
+    "help_and_protection_grade": Category.HELP_AND_PROTECTION,
+    "in_care_grade": Category.CHILDREN_IN_CARE,
+    "care_leavers_grade": Category.CARE_LEAVERS,
+}
+REQUIRED = (
+    URN,
+    NAME,
+    PUBLISHED_COLUMN,
+    FRAMEWORK_COLUMN,
+    START_COLUMN,
+    END_COLUMN,
+    *GRADE_COLUMNS,
+)
+
+#: Grade cells that are not grades: no judgement, for the reason each names.
+UNREADABLE = frozenset({"", "data_unreadable"})
+MARKERS = UNREADABLE | {"inspection_pre_dates_judgement", "not_reported_post_reform"}
+
+_RECORDED_KINDS = {"standard": InspectionKind.ILACS_STANDARD, "short": InspectionKind.ILACS_SHORT}
+_BLAMED_COLUMN: dict[str | Category, str] = {
+    PUBLISHED: PUBLISHED_COLUMN,
+    END: END_COLUMN,
+    FRAMEWORK: FRAMEWORK_COLUMN,
+    KIND: FRAMEWORK_COLUMN,
+}
+_BLAMED_COLUMN.update((category, column) for column, category in GRADE_COLUMNS.items())
+_JUDGEMENTS = {(c, g): Judgement(c, g) for c in GRADE_COLUMNS.values() for g in Grade}
+
+
+class _Fault(Exception):
+    """A cell that cannot be read (internal): its column, value and the reason."""
+
+    def __init__(self, column: str, value: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.value, self.reason = column, value, reason
+
+
+def read_d2i_history(path: object, lookup: object = None, *, errors: str = "raise") -> LoadResult:
+    """Read the D2I ILACS history CSV at ``path`` (a path or an open text file).
+
+    ``lookup`` is a :class:`~ofstedmodel.register.CouncilRegister` or an iterable of
+    :class:`~ofstedmodel.Council`; by default the bundled register. With ``errors="raise"``
+    the first problem raises :class:`~ofstedmodel.LoadError` carrying it as ``.problem``; with
+    ``errors="collect"`` every good row is kept and every bad one reported in the result's
+    ``problems``. A fault no row can be read past (a missing column, a file that cannot be
+    opened) raises :class:`~ofstedmodel.LoadError` either way. See the module's documentation
+    for how each row is read.
+    """
+    check_errors(errors)
+    register = _register(lookup)
+    with open_text(path) as (lines, name):
+        sink = Sink(name, errors)
+        rows = Rows(lines, sink)
+        column = rows.index(REQUIRED, (LINK,))
+        reader = _RowReader(register, column, sink)
+        reader.read(rows)
+        total = rows.count
+    histories = {
+        code: History(reader.councils[code], inspections)
+        for code, inspections in sorted(reader.inspections.items())
+    }
+    return LoadResult(histories, sink.problems, total, reader.kept, sink.notes)
+
+
+def _register(lookup: object) -> CouncilRegister:
+    if lookup is None:
+        try:
+            datasets = importlib.import_module("ofstedmodel.datasets")
+            bundled = datasets.register()
+        except (ImportError, AttributeError) as error:
+            raise OfstedModelError(
+                f"lookup: the bundled register of councils is not available ({error}); "
+                "pass lookup= a CouncilRegister or an iterable of Council"
+            ) from None
+        lookup = bundled
+    if isinstance(lookup, CouncilRegister):
+        return lookup
+    if isinstance(lookup, Mapping):
+        lookup = lookup.values()
+    if isinstance(lookup, (str, bytes)) or not isinstance(lookup, Iterable):
+        raise OfstedModelError(
+            f"lookup: {lookup!r} is not a CouncilRegister or an iterable of Council"
+        )
+    return CouncilRegister(lookup)
+
+
+def _grade_problem(error: GradeError) -> str:
+    """GradeError's message without its long list of accepted labels."""
+    message = str(error)
+    short = message.split("; accepted: ", 1)[0]
+    if "did you mean" in short:
+        return short
+    return (
+        short
+        + "; expected a grade word such as 'good', or a marker: "
+        + ", ".join(sorted(m for m in MARKERS if m))
+    )
+
+
+_Graded = tuple[tuple[Judgement, ...], bool, tuple[_Fault, ...]]
+
+
+def _grades(cells: tuple[str, ...], columns: tuple[str, ...]) -> _Graded:
+    """The judgements in a row's grade cells, whether every cell is unreadable or empty, and
+    the faults found (internal; cached by the reader per distinct tuple of cells)."""
+    judgements = []
+    faults = []
+    unreadable = True
+    for column, cell in zip(columns, cells, strict=True):
+        text = cell.strip()
+        if text in MARKERS:
+            if text not in UNREADABLE:
+                unreadable = False
+            continue
+        unreadable = False
+        try:
+            grade = Grade.parse(text)
+        except GradeError as error:
+            faults.append(_Fault(column, cell, _grade_problem(error)))
+            continue
+        judgements.append(_JUDGEMENTS[GRADE_COLUMNS[column], grade])
+    return tuple(judgements), unreadable, tuple(faults)
+
+
+def _date(text: str, column: str) -> _dt.date:
+    """A D2I date: ``dd/mm/yy`` or ``dd/mm/yyyy``, or another spelling read day first."""
+    parts = text.split("/")
+    if len(parts) == 3 and all(p.isdigit() and p.isascii() for p in parts):
+        day, month, year = parts
+        if len(day) <= 2 and len(month) <= 2 and len(year) in (2, 4):
+            try:
+                value = _dt.date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
+            except ValueError as error:
+                raise _Fault(column, text, f"{text!r} is not a date: {error}") from None
+            return _checked(value, text, column)
+    return _checked(_odd_date(text, column), text, column)
+
+
+def _odd_date(text: str, column: str) -> _dt.date:
+    stripped = text.strip()
+    try:
+        # Before dateutil, whose dayfirst would read 2019-07-05 as 7 May.
+        return _dt.date.fromisoformat(stripped)
+    except ValueError:
+        pass
+    from dateutil import parser
+
+    try:
+        # Parsed against two different defaults: a part missing from the text shows up as a
+        # difference, since dateutil fills it in from the default.
+        first = parser.parse(stripped, dayfirst=True, default=_dt.datetime(2000, 1, 1))
+        second = parser.parse(stripped, dayfirst=True, default=_dt.datetime(2001, 2, 2))
+    except (ValueError, OverflowError) as error:
+        raise _Fault(column, text, f"{text!r} is not a date (dd/mm/yyyy): {error}") from None
+    if first.date() != second.date():
+        raise _Fault(column, text, f"{text!r} is not a whole date (dd/mm/yyyy)")
+    return first.date()
+
+
+def _checked(value: _dt.date, text: str, column: str) -> _dt.date:
+    if not in_range(value):
+        raise _Fault(column, text, f"{text!r} is not a date from 2000 to 2100")
+    return value
+
+
+_SIF_START = Framework.SIF.start
+_CP2012_START = Framework.CP2012.start
+
+
+def _framework(
+    text: str, unreadable: bool, published: _dt.date
+) -> tuple[Framework, InspectionKind, str | None]:
+    """The framework and kind of a row from its ``inspection_framework`` text, whether its
+    grades are all unreadable and its publication date; and a note saying how they were
+    inferred, unless the text said ``standard`` or ``short``."""
+    recorded = _RECORDED_KINDS.get(text.strip().lower())
+    if recorded is not None:
+        return Framework.ILACS, recorded, None
+    if text.strip():
+        words = normalise_text(text).split()
+        standard, short = "standard" in words, "short" in words
+        if standard != short:
+            kind = InspectionKind.ILACS_STANDARD if standard else InspectionKind.ILACS_SHORT
+            return Framework.ILACS, kind, f"framework recorded as {text!r}: read as {kind.value}"
+        head = f"framework recorded as {text!r}, neither standard nor short"
+    else:
+        head = "framework not recorded"
+    if not unreadable:
+        kind = InspectionKind.ILACS_INSPECTION
+        return Framework.ILACS, kind, f"{head}; grades given, so {kind.value} assumed"
+    head += " and every grade unreadable"
+    sif, cp2012 = _SIF_START.isoformat(), _CP2012_START.isoformat()
+    if published >= _SIF_START:
+        framework, why = Framework.SIF, f"published on or after {sif}, so SIF assumed"
+    elif published >= _CP2012_START:
+        framework, why = Framework.CP2012, f"published before {sif}: SLAC or CP2012; CP2012 assumed"
+    else:
+        framework, why = Framework.SLAC, f"published before {cp2012}, so SLAC assumed"
+    return framework, framework.default_kind, f"{head}: {why}"
+
+
+_MISSING: object = object()
+
+
+class _RowReader:
+    """Turns rows into inspections (internal).
+
+    Councils, dates, grade cells and framework inferences repeat from row to row, so each
+    distinct cell value is read once and cached; a row whose every value is already cached
+    and sound takes the fast path in :meth:`read`, any other the careful one in
+    :meth:`_cells`, which also fills the caches.
+    """
+
+    def __init__(self, register: CouncilRegister, column: Mapping[str, int], sink: Sink) -> None:
+        self.register = register
+        self.by_urn = {council.urn: council for council in register if council.urn}
+        self.sink = sink
+        self.position = column
+        self.urn = column[URN]
+        self.name = column[NAME]
+        self.link = column.get(LINK)
+        self.published = column[PUBLISHED_COLUMN]
+        self.framework = column[FRAMEWORK_COLUMN]
+        self.start = column[START_COLUMN]
+        self.end = column[END_COLUMN]
+        self.grade_columns = tuple(GRADE_COLUMNS)
+        self.grade_cells = itemgetter(*(column[c] for c in GRADE_COLUMNS))
+        # An empty cell is no date: sound for fieldwork, a fault for publication.
+        self.dates: dict[str, _dt.date | None] = {"": None}
+        self.grade_cache: dict[tuple[str, ...], _Graded] = {}
+        self.council_cache: dict[tuple[str, str], tuple[Council, str | None]] = {}
+        self.frameworks: dict[
+            tuple[str, bool, bool, bool], tuple[Framework, InspectionKind, str | None, str]
+        ] = {}
+        self.councils: dict[str, Council] = {}
+        self.inspections: dict[str, list[Inspection]] = {}
+        self.seen: set[tuple[str, str, _dt.date]] = set()
+        self.kept = 0
+
+    def read(self, rows: Iterable[tuple[int, list[str]]]) -> None:
+        """Read every row: keep its inspection, or report why not.
+
+        One loop over local names: this is the per-row cost a reader pays over
+        :class:`csv.reader`, so it is kept lean.
+        """
+        dates, council_cache, grade_cache = self.dates, self.council_cache, self.grade_cache
+        frameworks, seen, inspections = self.frameworks, self.seen, self.inspections
+        grade_cells, note, cells_of = self.grade_cells, self.sink.note, self._cells
+        urn_at, name_at, link_at = self.urn, self.name, self.link
+        published_at, start_at, end_at = self.published, self.start, self.end
+        framework_at = self.framework
+        missing, sif_start, cp2012_start = _MISSING, _SIF_START, _CP2012_START
+        for line, row in rows:
+            found = council_cache.get((row[urn_at], row[name_at]))
+            published = dates.get(row[published_at])
+            start = dates.get(row[start_at], missing)
+            end = dates.get(row[end_at], missing)
+            graded = grade_cache.get(grade_cells(row))
+            if (
+                found is None
+                or published is None
+                or start is missing
+                or end is missing
+                or graded is None
+                or graded[2]
+            ):
+                cells = cells_of(line, row)
+                if cells is None:
+                    continue
+                found, published, start, end, graded = cells
+            council, council_note = found
+            judgements, unreadable = graded[0], graded[1]
+            framework_text = row[framework_at]
+            key = (framework_text, unreadable, published >= sif_start, published >= cp2012_start)
+            inferred = frameworks.get(key)
+            if inferred is None:
+                made = _framework(framework_text, unreadable, published)
+                inferred = frameworks[key] = (*made, made[1].name)
+            framework, kind, framework_note, kind_name = inferred
+            link = row[link_at].strip() if link_at is not None else ""
+            try:
+                inspection = Inspection(
+                    council,
+                    framework,
+                    published,
+                    judgements,
+                    kind=kind,
+                    start=start,
+                    end=end,
+                    grades_known=bool(judgements),
+                    source=link or None,
+                )
+            except OfstedModelError as error:
+                self._report_model(line, row, str(error))
+                continue
+            code = council.la_code
+            # Keyed by the kind's name (cached with the inference): hashing an Enum member runs
+            # Python code, a str's hash is cached. One add and a size check, not two lookups.
+            size = len(seen)
+            seen.add((code, kind_name, published))
+            if len(seen) == size:
+                self._report_duplicate(line, row, council, kind, published)
+                continue
+            history = inspections.get(code)
+            if history is None:
+                history = inspections[code] = []
+                self.councils[code] = council
+            history.append(inspection)
+            if framework_note is not None:
+                note(line, FRAMEWORK_COLUMN, framework_text, framework_note)
+            if council_note is not None:
+                note(line, URN, row[urn_at], council_note)
+        self.kept = sum(len(found) for found in inspections.values())
+
+    def _report_duplicate(
+        self, line: int, row: list[str], council: Council, kind: InspectionKind, day: _dt.date
+    ) -> None:
+        self.sink.problem(
+            line,
+            PUBLISHED_COLUMN,
+            row[self.published],
+            f"a second {kind.value} of {council.name} published {day.isoformat()}; "
+            "a report is listed once",
+        )
+
+    def _cells(
+        self, line: int, row: list[str]
+    ) -> (
+        tuple[
+            tuple[Council, str | None],
+            _dt.date,
+            _dt.date | None,
+            _dt.date | None,
+            _Graded,
+        ]
+        | None
+    ):
+        """Read a row's council, dates and grades, caching each value read; report the row
+        and give ``None`` when any is at fault."""
+        faults: list[_Fault] = []
+        urn, name = row[self.urn], row[self.name]
+        found = self.council_cache.get((urn, name))
+        if found is None:
+            council = self.by_urn.get(urn.strip())
+            council_note = None
+            if council is None and name.strip():
+                council = self.register.get(name)
+                if council is not None and urn.strip():
+                    council_note = f"URN {urn!r} is not in the lookup; matched by name {name!r}"
+            if council is None:
+                faults.append(
+                    _Fault(
+                        URN if urn.strip() else NAME,
+                        urn if urn.strip() else name,
+                        f"no council in the lookup has URN {urn!r} or is named {name!r}",
+                    )
+                )
+            else:
+                found = self.council_cache[urn, name] = (council, council_note)
+        text = row[self.published]
+        published = self._date(text, PUBLISHED_COLUMN, faults)
+        if published is None and not text.strip():
+            faults.append(_Fault(PUBLISHED_COLUMN, text, "no publication date: it is always known"))
+        start = self._date(row[self.start], START_COLUMN, faults)
+        end = self._date(row[self.end], END_COLUMN, faults)
+        cells = self.grade_cells(row)
+        graded = self.grade_cache.get(cells)
+        if graded is None:
+            graded = self.grade_cache[cells] = _grades(cells, self.grade_columns)
+        faults.extend(graded[2])
+        if faults or found is None or published is None:
+            file = self.sink.file
+            self.sink.report([Problem(file, line, f.column, f.value, f.reason) for f in faults])
+            return None
+        return found, published, start, end, graded
+
+    def _date(self, text: str, column: str, faults: list[_Fault]) -> _dt.date | None:
+        if text in self.dates:
+            return self.dates[text]
+        if not text.strip():
+            self.dates[text] = None
+            return None
+        try:
+            value = self.dates[text] = _date(text, column)
+        except _Fault as fault:
+            faults.append(fault)
+            return None
+        return value
+
+    def _report_model(self, line: int, row: list[str], message: str) -> None:
+        blamed = blame(message)
+        column = None if blamed is None else _BLAMED_COLUMN.get(blamed)
+        value = row[self.position[column]] if column is not None else None
+        self.sink.problem(line, column, value, message)

@@ -1,0 +1,128 @@
+"""The command line on the bundled data: each command, --json, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ofstedmodel.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_no_arguments_prints_the_national_picture(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code == 0
+    assert err == ""
+    assert "Bundled data to 22 August 2026; 156 councils." in out
+    assert "England" in out
+    assert "ofstedmodel history Rotherham" in out
+    assert len(out.splitlines()) <= 30  # one screen
+
+
+def test_history_lists_every_inspection_with_grades(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "history", "Rotherham")
+    assert code == 0
+    for published in ("2012-08-10", "2014-11-19", "2018-01-29", "2022-08-12", "2025-12-16"):
+        assert published in out
+    assert "Children looked after and achieving permanence" in out
+    assert "Rotherham (372): 5 inspections" in out
+
+
+def test_history_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "history", "372", "--json")
+    assert code == 0
+    data = json.loads(out)
+    overall = [
+        i["judgements"].get("OVERALL_EFFECTIVENESS", {}).get("grade") for i in data["inspections"]
+    ]
+    assert overall == ["ADEQUATE", "INADEQUATE", "GOOD", "GOOD", "OUTSTANDING"]
+    # --json also works before the command.
+    code, out, _ = run(capsys, "--json", "history", "Rotherham")
+    assert json.loads(out)["council"]["la_code"] == "372"
+
+
+def test_compare_between_dates_and_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", "Rotherham", "--from", "2017-12-31", "--to", "2018-12-31")
+    assert code == 0
+    assert "3 years, 2 months and 10 days later" in out
+    code, out, _ = run(capsys, "compare", "Rotherham", "--json")
+    data = json.loads(out)
+    assert data["before"]["published"] == "2022-08-12"
+    assert data["after"]["published"] == "2025-12-16"
+    assert {c["category"]: c["steps"] for c in data["changes"]}["OVERALL_EFFECTIVENESS"] == 1
+
+
+def test_summary_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "summary", "--as-at", "2024-03-31", "--by", "region")
+    assert code == 0
+    assert "London" in out
+    assert "North West" in out
+    assert "As at 31 March 2024" in out
+    code, out, _ = run(
+        capsys, "summary", "--as-at", "2024-03-31", "--json", "--category", "care leavers"
+    )
+    data = json.loads(out)
+    assert data["england"]["category"] == "CARE_LEAVERS"
+    england = data["england"]
+    assert sum(england["counts"].values()) == england["total"]
+
+
+def test_peers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "peers", "Rotherham", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data["neighbours"]) == 10
+    assert data["neighbours"][0]["name"] == "Barnsley"
+    code, out, _ = run(capsys, "peers", "Rotherham", "--as-at", "2015-01-01")
+    assert "Rotherham was inadequate for overall effectiveness" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["history", "Nowhere-on-Sea"],
+        ["compare", "Rotherham", "--from", "31/02/2020"],
+        ["summary", "--as-at", "yesterday"],
+        ["summary", "--category", "weather"],
+        ["summary", "--by", "colour"],
+        ["peers"],
+        ["frobnicate"],
+        ["compare", "Rotherham", "--from", "2010-01-01"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("ofstedmodel: error: ")
+    assert "Traceback" not in err
+
+
+def test_python_dash_m_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ofstedmodel", "history", "Rotherham"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "Rotherham (372)" in result.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "ofstedmodel", "history", "Atlantis"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert len(bad.stderr.strip().splitlines()) == 1
