@@ -1,0 +1,74 @@
+"""Tidy DataFrames: one row per judgement, nothing lost, reversed exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import ofstedmodel as om  # noqa: E402
+from ofstedmodel import datasets, io  # noqa: E402
+from ofstedmodel import strategies as oms  # noqa: E402
+
+
+def _sources(histories: dict[str, om.History]) -> list[str | None]:
+    return [i.source for h in histories.values() for i in h.inspections]
+
+
+def test_whole_dataset_round_trips_exactly() -> None:
+    histories = dict(datasets.histories())
+    frame = io.to_dataframe(histories)
+    assert list(frame.columns) == list(io.dataframe.COLUMNS)
+    back = io.from_dataframe(frame)
+    assert back == histories
+    assert _sources(back) == _sources(histories)
+
+
+def test_tidy_rows_per_judgement_and_empty_rows_for_unknowns() -> None:
+    rotherham = datasets.history("Rotherham")
+    frame = io.to_dataframe(rotherham)
+    assert len(frame) == sum(max(1, len(i.judgements)) for i in rotherham.inspections)
+    first = frame.iloc[0]
+    assert first["category"] == "overall effectiveness"
+    assert first["label"] == "Overall effectiveness of the arrangements to protect children"
+    assert first["grade"] == "adequate"
+    assert first["code"] == 3
+    assert str(frame["published"].dtype).startswith("datetime64")
+    norfolk = datasets.history("Norfolk")
+    unknown = io.to_dataframe(norfolk)
+    rows = unknown[unknown["grades_known"] == False]  # noqa: E712
+    assert len(rows) >= 1
+    assert rows["grade"].isna().all()
+
+
+def test_a_council_with_no_inspections_survives() -> None:
+    council = om.Council("Nowhere", "999", region="London")
+    frame = io.to_dataframe([om.History(council, [])])
+    assert len(frame) == 1
+    assert io.from_dataframe(frame) == {"999": om.History(council, [])}
+
+
+@settings(max_examples=40)
+@given(st.lists(oms.histories(max_size=5), max_size=4, unique_by=lambda h: h.council.la_code))
+def test_generated_histories_round_trip(histories: list[om.History]) -> None:
+    expected = {h.council.la_code: h for h in histories}
+    back = io.from_dataframe(io.to_dataframe(histories))
+    assert back == expected
+    assert _sources(back) == _sources(expected)
+
+
+def test_bad_frames_raise_load_errors() -> None:
+    frame = io.to_dataframe(datasets.history("Rotherham"))
+    with pytest.raises(om.LoadError, match="missing column"):
+        io.from_dataframe(frame.drop(columns=["grade"]))
+    broken = frame.copy()
+    broken.loc[1, "grade"] = "excellent"
+    with pytest.raises(om.LoadError, match="row 1"):
+        io.from_dataframe(broken)
+    with pytest.raises(om.OfstedModelError):
+        io.from_dataframe("a frame")
+    with pytest.raises(om.OfstedModelError):
+        io.to_dataframe(42)
