@@ -674,3 +674,14 @@ def test_load_result_keeps_its_invariant_and_code_order(real: LoadResult) -> Non
         LoadResult({}, (), rows=2, kept=1)
     with pytest.raises(TypeError):
         hash(result)
+
+
+def test_reading_restores_the_garbage_collector(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("not,a,d2i,file\n1,2,3,4\n", encoding="utf-8")
+    with pytest.raises(om.LoadError):
+        read_d2i_history(bad, errors="collect")
+    assert gc.isenabled()

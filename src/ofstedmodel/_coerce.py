@@ -26,6 +26,8 @@ def to_date(
     value: object, what: str = "date", error: type[OfstedModelError] = DateError
 ) -> _dt.date:
     """A :class:`datetime.date` from a date, a datetime (its date part) or an ISO string."""
+    if value.__class__ is _dt.date:  # the common case, first
+        return value
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
@@ -48,6 +50,10 @@ def to_optional_date(
     value: object, what: str = "date", error: type[OfstedModelError] = DateError
 ) -> _dt.date | None:
     """Like :func:`to_date`, but ``None`` (and an empty string) stay ``None``."""
-    if value is None or value == "":
+    if value is None:
+        return None
+    if value.__class__ is _dt.date:
+        return value
+    if value == "":
         return None
     return to_date(value, what, error)

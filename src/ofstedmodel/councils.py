@@ -27,6 +27,10 @@ __all__ = ["Council", "CouncilKind", "Region"]
 class Region(enum.Enum):
     """The nine English regions. ``value`` is the ONS region code."""
 
+    # Members are singletons compared by identity: hash them by identity too, in C, instead
+    # of Enum's Python-level hash of the name (a hot path when building inspections).
+    __hash__ = object.__hash__
+
     NORTH_EAST = "E12000001"
     NORTH_WEST = "E12000002"
     YORKSHIRE_AND_THE_HUMBER = "E12000003"
@@ -74,6 +78,10 @@ class Region(enum.Enum):
 
 class CouncilKind(enum.Enum):
     """The ONS type of a council. ``value`` is the ONS wording."""
+
+    # Members are singletons compared by identity: hash them by identity too, in C, instead
+    # of Enum's Python-level hash of the name (a hot path when building inspections).
+    __hash__ = object.__hash__
 
     COUNTY = "County"
     METROPOLITAN_DISTRICT = "Metropolitan District"

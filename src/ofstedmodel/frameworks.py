@@ -70,6 +70,10 @@ class Category(enum.Enum):
     stays the same across framework changes. ``value`` is a short plain-English name.
     """
 
+    # Members are singletons compared by identity: hash them by identity too, in C, instead
+    # of Enum's Python-level hash of the name (a hot path when building inspections).
+    __hash__ = object.__hash__
+
     OVERALL_EFFECTIVENESS = "overall effectiveness"
     LEADERSHIP = "leadership"
     HELP_AND_PROTECTION = "help and protection"
@@ -100,6 +104,10 @@ class Category(enum.Enum):
 
 class Framework(enum.Enum):
     """An inspection framework. ``value`` is its usual abbreviation."""
+
+    # Members are singletons compared by identity: hash them by identity too, in C, instead
+    # of Enum's Python-level hash of the name (a hot path when building inspections).
+    __hash__ = object.__hash__
 
     SLAC = "SLAC"
     CP2012 = "CP2012"
@@ -230,6 +238,10 @@ class Framework(enum.Enum):
 
 class InspectionKind(enum.Enum):
     """What sort of inspection or visit an event was, and whether it gives grades."""
+
+    # Members are singletons compared by identity: hash them by identity too, in C, instead
+    # of Enum's Python-level hash of the name (a hot path when building inspections).
+    __hash__ = object.__hash__
 
     SLAC_INSPECTION = "SLAC inspection"
     CP_INSPECTION = "unannounced inspection of arrangements to protect children"

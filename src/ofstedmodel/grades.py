@@ -30,6 +30,10 @@ __all__ = ["Grade"]
 class Grade(enum.Enum):
     """One of Ofsted's grades. The value is the grade's plain name."""
 
+    # Members are singletons compared by identity: hash them by identity too, in C, instead
+    # of Enum's Python-level hash of the name (a hot path when building inspections).
+    __hash__ = object.__hash__
+
     OUTSTANDING = "outstanding"
     GOOD = "good"
     REQUIRES_IMPROVEMENT = "requires improvement"

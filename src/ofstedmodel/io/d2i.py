@@ -86,7 +86,7 @@ from ..grades import Grade
 from ..history import History
 from ..inspections import Inspection, Judgement
 from ..register import CouncilRegister
-from ._common import Rows, open_text
+from ._common import Rows, no_cyclic_gc, open_text
 from .problems import (
     END,
     FRAMEWORK,
@@ -163,17 +163,17 @@ def read_d2i_history(path: object, lookup: object = None, *, errors: str = "rais
     """
     check_errors(errors)
     register = _register(lookup)
-    with open_text(path) as (lines, name):
+    with open_text(path) as (lines, name), no_cyclic_gc():
         sink = Sink(name, errors)
         rows = Rows(lines, sink)
         column = rows.index(REQUIRED, (LINK,))
         reader = _RowReader(register, column, sink)
         reader.read(rows)
         total = rows.count
-    histories = {
-        code: History(reader.councils[code], inspections)
-        for code, inspections in sorted(reader.inspections.items())
-    }
+        histories = {
+            code: History(reader.councils[code], inspections)
+            for code, inspections in sorted(reader.inspections.items())
+        }
     return LoadResult(histories, sink.problems, total, reader.kept, sink.notes)
 
 

@@ -47,7 +47,7 @@ from ..errors import CouncilError, HistoryError, InspectionError, LoadError, Ofs
 from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
 from ..history import History
-from ..inspections import Inspection, Judgement
+from ..inspections import _INTERNED, Inspection, Judgement
 from .problems import END, FRAMEWORK, GRADES, KIND, PUBLISHED, Problem, blame
 
 __all__ = ["SCHEMA", "TYPES", "VERSION", "from_json", "to_json"]
@@ -104,7 +104,7 @@ def _converter() -> Any:
     """The cattrs converter, built on first use so importing the module stays cheap."""
     import cattrs
     from cattrs.cols import homogenous_tuple_structure_factory
-    from cattrs.gen import make_dict_structure_fn
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
     converter = cattrs.Converter(forbid_extra_keys=True)
 
@@ -181,6 +181,22 @@ def _converter() -> Any:
     as_object(Judgement)
     as_object(Inspection)
 
+    # Judgements are the most numerous objects and take one of 45 values: a well-formed one
+    # is looked up, anything else goes through the generated hook and its error reporting.
+    judgement_hook = converter.get_structure_hook(Judgement)
+    categories, grades = Category.__members__, Grade.__members__
+
+    def structure_judgement(value: object, cl: object) -> object:
+        if isinstance(value, dict) and len(value) == 2:
+            category, grade = value.get("category"), value.get("grade")
+            if isinstance(category, str) and isinstance(grade, str):
+                member, level = categories.get(category), grades.get(grade)
+                if member is not None and level is not None:
+                    return _INTERNED[member, level]
+        return judgement_hook(value, cl)
+
+    converter.register_structure_hook(Judgement, structure_judgement)
+
     def with_council(value: dict[str, Any]) -> dict[str, Any]:
         """A history's inspections given its council where they leave it out."""
         inspections = value.get("inspections")
@@ -192,6 +208,7 @@ def _converter() -> Any:
             return value
         return {
             **value,
+            "council": council,  # structured once: the history's own hook takes it as it is
             "inspections": [
                 {"council": council, **item}
                 if isinstance(item, dict) and "council" not in item
@@ -202,13 +219,16 @@ def _converter() -> Any:
 
     as_object(History, with_council)
 
+    without_council = make_dict_unstructure_fn(Inspection, converter, council=override(omit=True))
+
     def unstructure_history(history: History) -> dict[str, Any]:
         inspections = []
+        council = history.council
         for inspection in history.inspections:
-            data = converter.unstructure(inspection)
-            if inspection.council == history.council:
-                del data["council"]
-            inspections.append(data)
+            if inspection.council is council or inspection.council == council:
+                inspections.append(without_council(inspection))
+            else:
+                inspections.append(converter.unstructure(inspection))
         return {"council": converter.unstructure(history.council), "inspections": inspections}
 
     converter.register_unstructure_hook(History, unstructure_history)
