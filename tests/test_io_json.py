@@ -9,12 +9,13 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ofstedmodel as om
 from ofstedmodel import strategies
 from ofstedmodel.io import from_json, to_json
+from ofstedmodel.io import json as _json_module
 
 ROTHERHAM = om.Council(
     "Rotherham",
@@ -403,3 +404,77 @@ def test_corrupted_bytes_load_or_raise_load_error(
     cut = data.draw(st.integers(0, 8))
     with contextlib.suppress(om.LoadError):
         from_json(text[:where] + junk + text[where + cut :])
+
+
+# -- the fast path agrees with the careful one ----------------------------------------------------
+
+
+def _refuse(kind: str, data: object) -> object:
+    raise _json_module._Unexpected
+
+
+def _careful(text: str, monkeypatch: pytest.MonkeyPatch) -> object:
+    with monkeypatch.context() as patch:
+        patch.setattr(_json_module, "_fast", _refuse)
+        return from_json(text)
+
+
+def test_fast_and_careful_paths_agree_on_the_bundled_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ofstedmodel import datasets
+
+    text = to_json(datasets.histories())
+    document = json.loads(text)
+    assert _json_module._fast(document["type"], document["data"]) == _careful(text, monkeypatch)
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_what_the_fast_path_accepts_the_careful_path_accepts_equally(data: st.DataObject) -> None:
+    from ofstedmodel import strategies as oms
+
+    history = data.draw(oms.histories(max_size=4))
+    document = json.loads(to_json(history))
+    # Mutate one value somewhere in the document's data, or none.
+    paths: list[tuple[object, ...]] = []
+
+    def walk(node: object, path: tuple[object, ...]) -> None:
+        paths.append(path)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, (*path, index))
+
+    walk(document["data"], ())
+    path = data.draw(st.sampled_from(paths))
+    replacement = data.draw(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.just([]) | st.just({})
+    )
+    if path:
+        node = document["data"]
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = replacement
+    try:
+        fast = _json_module._fast(document["type"], document["data"])
+    except Exception:
+        return  # the careful path decides; covered by the other tests
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_json_module, "_fast", _refuse)
+        careful = from_json(json.dumps(document))
+    assert careful == fast
+    assert [i.source for i in careful] == [i.source for i in fast]
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_direct_writer_gives_the_converters_shape(data: st.DataObject) -> None:
+    from ofstedmodel import strategies as oms
+
+    history = data.draw(oms.histories(max_size=4))
+    converter = _json_module._converter()
+    assert _json_module._plain_history(history) == converter.unstructure(history)
+    assert _json_module._plain_council(history.council) == converter.unstructure(history.council)
+    for inspection in history.inspections:
+        assert _json_module._plain_inspection(inspection, None) == converter.unstructure(inspection)

@@ -246,17 +246,17 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     Anything else raises :class:`~ofstedmodel.OfstedModelError`, as does a mapping key that is
     not its history's DfE code.
     """
-    converter = _converter()
     kind: str
     data: object
     if isinstance(obj, Council):
-        kind, data = "council", converter.unstructure(obj)
+        kind, data = "council", _plain_council(obj)
     elif isinstance(obj, Inspection):
-        kind, data = "inspection", converter.unstructure(obj)
+        kind, data = "inspection", _plain_inspection(obj, None)
     elif isinstance(obj, History):
-        kind, data = "history", converter.unstructure(obj)
+        kind, data = "history", _plain_history(obj)
     elif isinstance(obj, Mapping):
-        kind, data = "histories", {}
+        histories: dict[str, Any] = {}
+        kind, data = "histories", histories
         for key, history in obj.items():
             if not isinstance(history, History):
                 raise OfstedModelError(f"to_json: {history!r} (at {key!r}) is not a History")
@@ -265,13 +265,14 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
                     f"to_json: key {key!r} holds the history of {history.council!r}; "
                     "key a mapping of histories by DfE code"
                 )
-            data[key] = converter.unstructure(history)
+            histories[key] = _plain_history(history)
     elif isinstance(obj, Iterable) and not isinstance(obj, (str, bytes)):
-        kind, data = "councils", []
+        councils: list[Any] = []
+        kind, data = "councils", councils
         for council in obj:
             if not isinstance(council, Council):
                 raise OfstedModelError(f"to_json: {council!r} is not a Council")
-            data.append(converter.unstructure(council))
+            councils.append(_plain_council(council))
     else:
         raise OfstedModelError(
             f"to_json: {obj!r} is not a Council, an Inspection, a History, a mapping of "
@@ -279,6 +280,58 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         )
     document = {"schema": SCHEMA, "version": VERSION, "type": kind, "data": data}
     return json.dumps(document, indent=indent)
+
+
+# Plain dicts, written directly: the same shape the cattrs converter gives (a test holds them
+# together), without its machinery on the way out.
+
+
+def _iso(day: _dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _plain_council(council: Council) -> dict[str, Any]:
+    return {
+        "name": council.name,
+        "la_code": council.la_code,
+        "gss_code": council.gss_code,
+        "urn": council.urn,
+        "region": None if council.region is None else council.region.name,
+        "kind": None if council.kind is None else council.kind.name,
+        "statistical_neighbours": list(council.statistical_neighbours),
+        "predecessors": list(council.predecessors),
+        "successors": list(council.successors),
+        "created": _iso(council.created),
+        "abolished": _iso(council.abolished),
+        "population_0_25": council.population_0_25,
+    }
+
+
+def _plain_inspection(inspection: Inspection, council: Council | None) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if council is None or not (inspection.council is council or inspection.council == council):
+        data["council"] = _plain_council(inspection.council)
+    data.update(
+        framework=inspection.framework.name,
+        published=inspection.published.isoformat(),
+        judgements=[
+            {"category": j.category.name, "grade": j.grade.name} for j in inspection.judgements
+        ],
+        kind=inspection.kind.name,
+        start=_iso(inspection.start),
+        end=_iso(inspection.end),
+        grades_known=inspection.grades_known,
+        source=inspection.source,
+    )
+    return data
+
+
+def _plain_history(history: History) -> dict[str, Any]:
+    council = history.council
+    return {
+        "council": _plain_council(council),
+        "inspections": [_plain_inspection(i, council) for i in history.inspections],
+    }
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -322,6 +375,10 @@ def from_json(text: str | bytes) -> Any:
     if kind not in TYPES:
         raise _error(("type",), kind, "not a type of document: " + ", ".join(TYPES))
     data = document["data"]
+    try:
+        return _fast(kind, data)
+    except Exception:  # anything unexpected: the careful path decides and reports
+        pass
     converter = _converter()
     if kind == "histories":
         if not isinstance(data, dict):
@@ -349,6 +406,179 @@ def from_json(text: str | bytes) -> Any:
 
 
 _Path = tuple[object, ...]
+
+
+# -- the fast path ------------------------------------------------------------------------------
+#
+# A document written by to_json is read without cattrs: every key set and JSON type is checked
+# exactly and the model's constructors check the values. At the first thing that is not exactly
+# as to_json writes it, _Unexpected (or the model's own error) sends from_json down the careful
+# cattrs path above, which accepts or reports precisely. So the fast path never accepts what
+# the careful one would refuse; it only skips the machinery for documents that are fine.
+
+
+class _Unexpected(Exception):
+    """Not exactly as to_json writes it (internal)."""
+
+
+_COUNCIL_KEYS = frozenset(
+    (
+        "name",
+        "la_code",
+        "gss_code",
+        "urn",
+        "region",
+        "kind",
+        "statistical_neighbours",
+        "predecessors",
+        "successors",
+        "created",
+        "abolished",
+        "population_0_25",
+    )
+)
+_INSPECTION_KEYS = frozenset(
+    ("framework", "published", "judgements", "kind", "start", "end", "grades_known", "source")
+)
+_WITH_COUNCIL = _INSPECTION_KEYS | {"council"}
+_HISTORY_KEYS = frozenset(("council", "inspections"))
+
+
+def _object(value: object, keys: frozenset[str]) -> dict[str, Any]:
+    if value.__class__ is not dict or value.keys() != keys:
+        raise _Unexpected
+    return value
+
+
+def _str(value: object) -> str:
+    if value.__class__ is not str:
+        raise _Unexpected
+    return value
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _member(cls: type[enum.Enum], value: object) -> Any:
+    member = _NAMES[cls].get(_str(value))
+    if member is None:
+        raise _Unexpected
+    return member
+
+
+def _optional_member(cls: type[enum.Enum], value: object) -> Any:
+    return None if value is None else _member(cls, value)
+
+
+def _day(value: object) -> _dt.date | None:
+    if value is None:
+        return None
+    text = _str(value)
+    if not _ISO_DATE.fullmatch(text):
+        raise _Unexpected
+    return _dt.date.fromisoformat(text)
+
+
+def _codes(value: object) -> list[str]:
+    if value.__class__ is not list:
+        raise _Unexpected
+    return [_str(item) for item in value]
+
+
+def _fast_council(value: object) -> Council:
+    data = _object(value, _COUNCIL_KEYS)
+    population = data["population_0_25"]
+    if population is not None and population.__class__ is not int:
+        raise _Unexpected
+    return Council(
+        _str(data["name"]),
+        _str(data["la_code"]),
+        gss_code=_optional_str(data["gss_code"]),
+        urn=_optional_str(data["urn"]),
+        region=_optional_member(Region, data["region"]),
+        kind=_optional_member(CouncilKind, data["kind"]),
+        statistical_neighbours=_codes(data["statistical_neighbours"]),
+        predecessors=_codes(data["predecessors"]),
+        successors=_codes(data["successors"]),
+        created=_day(data["created"]),
+        abolished=_day(data["abolished"]),
+        population_0_25=population,
+    )
+
+
+def _fast_judgements(value: object) -> tuple[Judgement, ...]:
+    if value.__class__ is not list:
+        raise _Unexpected
+    out = []
+    for item in value:
+        data = _object(item, _JUDGEMENT_KEYS)
+        out.append(_INTERNED[_member(Category, data["category"]), _member(Grade, data["grade"])])
+    return tuple(out)
+
+
+_JUDGEMENT_KEYS = frozenset(("category", "grade"))
+# name -> member for each vocabulary enum (Enum.__members__ builds a new proxy per call).
+_NAMES: dict[type[enum.Enum], dict[str, enum.Enum]] = {cls: dict(cls.__members__) for cls in _ENUMS}
+
+
+def _fast_inspection(value: object, council: Council | None) -> Inspection:
+    if council is not None and value.__class__ is dict and "council" not in value:
+        data = _object(value, _INSPECTION_KEYS)
+    else:
+        data = _object(value, _WITH_COUNCIL)
+        council = _fast_council(data["council"])
+    grades_known = data["grades_known"]
+    if grades_known is not True and grades_known is not False:
+        raise _Unexpected
+    published = _day(data["published"])
+    if published is None:
+        raise _Unexpected
+    return Inspection(
+        council,
+        _member(Framework, data["framework"]),
+        published,
+        _fast_judgements(data["judgements"]),
+        kind=_member(InspectionKind, data["kind"]),
+        start=_day(data["start"]),
+        end=_day(data["end"]),
+        grades_known=grades_known,
+        source=_optional_str(data["source"]),
+    )
+
+
+def _fast_history(value: object) -> History:
+    data = _object(value, _HISTORY_KEYS)
+    council = _fast_council(data["council"])
+    inspections = data["inspections"]
+    if inspections.__class__ is not list:
+        raise _Unexpected
+    return History(council, [_fast_inspection(item, council) for item in inspections])
+
+
+def _fast(kind: str, data: object) -> Any:
+    """The object of a document exactly as to_json writes it, or an exception (internal)."""
+    if kind == "histories":
+        if data.__class__ is not dict:
+            raise _Unexpected
+        histories = {}
+        for key, value in data.items():
+            history = _fast_history(value)
+            if history.council.la_code != key:
+                raise _Unexpected
+            histories[key] = history
+        return histories
+    if kind == "history":
+        return _fast_history(data)
+    if kind == "councils":
+        if data.__class__ is not list:
+            raise _Unexpected
+        return [_fast_council(item) for item in data]
+    if kind == "council":
+        return _fast_council(data)
+    if kind == "inspection":
+        return _fast_inspection(data, None)
+    raise _Unexpected
 
 
 def _structure(converter: Any, document: object, path: _Path, value: object, cls: type) -> Any:
