@@ -7,7 +7,7 @@ import re
 
 from .errors import DateError, OfstedModelError
 
-__all__ = ["a", "normalise_text", "to_date", "to_optional_date"]
+__all__ = ["a", "normalise_text", "shown", "to_date", "to_optional_date"]
 
 _PUNCTUATION = re.compile(r"[^a-z0-9]+")
 
@@ -15,6 +15,22 @@ _PUNCTUATION = re.compile(r"[^a-z0-9]+")
 def normalise_text(text: str) -> str:
     """Lower-case, ``&`` as ``and``, punctuation and runs of spaces as one space."""
     return _PUNCTUATION.sub(" ", text.lower().replace("&", " and ")).strip()
+
+
+def shown(value: object, limit: int = 120) -> str:
+    """``repr(value)`` for an error message: cut short when long, and never failing (the repr
+    of an int of more than 4,300 digits raises, as may a caller's own ``__repr__``).
+
+    >>> shown("good"), shown("x" * 300)[-5:], shown(10**5000)
+    ("'good'", 'xx...', '<int too long to show>')
+    """
+    try:
+        text = repr(value)
+    except Exception:
+        if isinstance(value, int):
+            return "<int too long to show>"
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def a(noun: str) -> str:
@@ -28,10 +44,13 @@ def to_date(
     """A :class:`datetime.date` from a date, a datetime (its date part) or an ISO string."""
     if value.__class__ is _dt.date:  # the common case, first
         return value
-    if isinstance(value, _dt.datetime):
-        return value.date()
     if isinstance(value, _dt.date):
-        return value
+        # A datetime gives its date; any other subclass (pandas.Timestamp, or pandas.NaT,
+        # which claims to be a datetime but has no date) is rebuilt as a plain date or refused.
+        try:
+            return _dt.date(value.year, value.month, value.day)
+        except (TypeError, ValueError, AttributeError):
+            pass
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -41,7 +60,7 @@ def to_date(
         except ValueError:
             pass
     raise error(
-        f"{what}: {value!r} is not a date; give a datetime.date, a datetime or an ISO "
+        f"{what}: {shown(value)} is not a date; give a datetime.date, a datetime or an ISO "
         "string such as '2018-01-29'"
     )
 
@@ -54,6 +73,6 @@ def to_optional_date(
         return None
     if value.__class__ is _dt.date:
         return value
-    if value == "":
+    if isinstance(value, str) and value == "":
         return None
     return to_date(value, what, error)

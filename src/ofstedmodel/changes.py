@@ -24,7 +24,7 @@ from types import MappingProxyType
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._coerce import a
+from ._coerce import a, shown
 from .direction import Direction
 from .errors import HistoryError
 from .frameworks import Category
@@ -188,7 +188,7 @@ def compare(before: Inspection, after: Inspection) -> Comparison:
     """
     for side, inspection in (("before", before), ("after", after)):
         if not isinstance(inspection, Inspection):
-            raise HistoryError(f"compare: {side} is {inspection!r}, not an Inspection")
+            raise HistoryError(f"compare: {side} is {shown(inspection)}, not an Inspection")
         if not inspection.is_graded:
             raise HistoryError(
                 f"compare: {side} is {a(inspection.kind.value)}, which gives no grades to compare"

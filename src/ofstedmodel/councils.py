@@ -12,24 +12,21 @@
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import re
 from collections.abc import Iterable
 
 import attrs
 
-from ._coerce import normalise_text, to_date, to_optional_date
+from ._coerce import normalise_text, shown, to_date, to_optional_date
+from ._enums import VocabularyEnum, locked
 from .errors import CouncilError
 
 __all__ = ["Council", "CouncilKind", "Region"]
 
 
-class Region(enum.Enum):
+@locked
+class Region(VocabularyEnum):
     """The nine English regions. ``value`` is the ONS region code."""
-
-    # Members are singletons compared by identity: hash them by identity too, in C, instead
-    # of Enum's Python-level hash of the name (a hot path when building inspections).
-    __hash__ = object.__hash__
 
     NORTH_EAST = "E12000001"
     NORTH_WEST = "E12000002"
@@ -70,18 +67,15 @@ class Region(enum.Enum):
             if found is not None:
                 return found
         raise CouncilError(
-            f"{value!r} is not an English region; accepted: "
+            f"{shown(value)} is not an English region; accepted: "
             + ", ".join(r.label for r in Region)
             + " (or their ONS codes E12000001-E12000009)"
         )
 
 
-class CouncilKind(enum.Enum):
+@locked
+class CouncilKind(VocabularyEnum):
     """The ONS type of a council. ``value`` is the ONS wording."""
-
-    # Members are singletons compared by identity: hash them by identity too, in C, instead
-    # of Enum's Python-level hash of the name (a hot path when building inspections).
-    __hash__ = object.__hash__
 
     COUNTY = "County"
     METROPOLITAN_DISTRICT = "Metropolitan District"
@@ -108,7 +102,7 @@ class CouncilKind(enum.Enum):
             if found is not None:
                 return found
         raise CouncilError(
-            f"{value!r} is not a kind of council; accepted: "
+            f"{shown(value)} is not a kind of council; accepted: "
             + ", ".join(k.value for k in CouncilKind)
         )
 
@@ -162,63 +156,70 @@ _GSS_CODE = re.compile(r"E(06|08|09|10)\d{6}", re.ASCII)
 _URN = re.compile(r"\d{1,9}", re.ASCII)
 
 
+def _blank(value: object) -> bool:
+    """``None`` or the empty string (compared only as text: an array's ``==`` is no answer)."""
+    return value is None or (isinstance(value, str) and value == "")
+
+
+def _code_text(value: object) -> str | None:
+    """A code given as text or as a (reasonably sized) int, as text; else ``None``."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**12:
+        return str(value)
+    return None
+
+
 def _la_code(value: object, what: str = "la_code") -> str:
-    text = (
-        str(value).strip()
-        if isinstance(value, (str, int)) and not isinstance(value, bool)
-        else None
-    )
+    text = _code_text(value)
     if text is None or not _LA_CODE.fullmatch(text):
         raise CouncilError(
-            f"{what}: {value!r} is not a DfE local authority code; expected three digits, "
+            f"{what}: {shown(value)} is not a DfE local authority code; expected three digits, "
             "such as '372' for Rotherham"
         )
     return text
 
 
 def _gss_code(value: object) -> str | None:
-    if value is None or value == "":
+    if _blank(value):
         return None
     text = value.strip().upper() if isinstance(value, str) else None
     if text is None or not _GSS_CODE.fullmatch(text):
         raise CouncilError(
-            f"gss_code: {value!r} is not an ONS GSS code for a council with children's "
+            f"gss_code: {shown(value)} is not an ONS GSS code for a council with children's "
             "services; expected E06, E08, E09 or E10 and six digits, such as 'E08000018'"
         )
     return text
 
 
 def _urn(value: object) -> str | None:
-    if value is None or value == "":
+    if _blank(value):
         return None
-    text = (
-        str(value).strip()
-        if isinstance(value, (str, int)) and not isinstance(value, bool)
-        else None
-    )
+    text = _code_text(value)
     if text is None or not _URN.fullmatch(text):
         raise CouncilError(
-            f"urn: {value!r} is not an Ofsted provider URN; expected digits, such as '80543'"
+            f"urn: {shown(value)} is not an Ofsted provider URN; expected digits, such as '80543'"
         )
     return text
 
 
 def _name(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise CouncilError(f"name: {value!r} is not a council name; expected non-empty text")
+        raise CouncilError(f"name: {shown(value)} is not a council name; expected non-empty text")
     return " ".join(value.split())
 
 
 def _codes(value: object, what: str) -> tuple[str, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise CouncilError(
-            f"{what}: {value!r} is not a sequence of DfE codes; give a tuple such as ('370', '384')"
+            f"{what}: {shown(value)} is not a sequence of DfE codes; give a tuple such as "
+            f"('370', '384')"
         )
     codes = tuple(
         _la_code(item.la_code if isinstance(item, Council) else item, what) for item in value
     )
     if len(set(codes)) != len(codes):
-        raise CouncilError(f"{what}: {codes!r} names a council more than once")
+        raise CouncilError(f"{what}: {shown(codes)} names a council more than once")
     return codes
 
 
@@ -235,19 +236,21 @@ def _successors(value: object) -> tuple[str, ...]:
 
 
 def _optional_region(value: object) -> Region | None:
-    return None if value is None or value == "" else Region.parse(value)
+    return None if _blank(value) else Region.parse(value)
 
 
 def _optional_kind(value: object) -> CouncilKind | None:
-    return None if value is None or value == "" else CouncilKind.parse(value)
+    return None if _blank(value) else CouncilKind.parse(value)
 
 
 def _population(value: object) -> int | None:
-    if value is None or value == "":
+    if _blank(value):
         return None
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    raise CouncilError(f"population_0_25: {value!r} is not a count; expected a whole number >= 0")
+    raise CouncilError(
+        f"population_0_25: {shown(value)} is not a count; expected a whole number >= 0"
+    )
 
 
 def _created(value: object) -> _dt.date | None:

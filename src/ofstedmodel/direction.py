@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import enum
+from ._enums import VocabularyEnum, locked
 
 __all__ = ["Direction"]
 
 
-class Direction(enum.Enum):
+@locked
+class Direction(VocabularyEnum):
     """The direction of a change or a trajectory.
 
     ``MIXED`` is for comparisons where some judgements rose and others fell; ``UNKNOWN`` where
     a grade on either side is not known.
     """
-
-    # Members are singletons compared by identity: hash them by identity too, in C, instead
-    # of Enum's Python-level hash of the name (a hot path when building inspections).
-    __hash__ = object.__hash__
 
     IMPROVING = "improving"
     DECLINING = "declining"

@@ -24,7 +24,8 @@ from types import MappingProxyType
 
 import attrs
 
-from ._coerce import a, normalise_text, to_date
+from ._coerce import a, normalise_text, shown, to_date
+from ._enums import VocabularyEnum, locked
 from .errors import CategoryError
 from .grades import Grade
 
@@ -57,22 +58,19 @@ def _parse_member(
         if isinstance(value, str)
         else []
     )
-    hint = f" (did you mean {nearest[0]!r}?)" if nearest else ""
+    hint = f" (did you mean {shown(nearest[0])}?)" if nearest else ""
     raise CategoryError(
-        f"{value!r} is not {a(enum_cls.__name__)}{hint}; accepted: {', '.join(accepted)}"
+        f"{shown(value)} is not {a(enum_cls.__name__)}{hint}; accepted: {', '.join(accepted)}"
     )
 
 
-class Category(enum.Enum):
+@locked
+class Category(VocabularyEnum):
     """A continuing line of concern that inspections grade.
 
     The wording belongs to the framework (see :meth:`Framework.label`); the category is what
     stays the same across framework changes. ``value`` is a short plain-English name.
     """
-
-    # Members are singletons compared by identity: hash them by identity too, in C, instead
-    # of Enum's Python-level hash of the name (a hot path when building inspections).
-    __hash__ = object.__hash__
 
     OVERALL_EFFECTIVENESS = "overall effectiveness"
     LEADERSHIP = "leadership"
@@ -102,12 +100,9 @@ class Category(enum.Enum):
         return _parse_member(cls, value, _CATEGORY_ALIASES)  # type: ignore[return-value]
 
 
-class Framework(enum.Enum):
+@locked
+class Framework(VocabularyEnum):
     """An inspection framework. ``value`` is its usual abbreviation."""
-
-    # Members are singletons compared by identity: hash them by identity too, in C, instead
-    # of Enum's Python-level hash of the name (a hot path when building inspections).
-    __hash__ = object.__hash__
 
     SLAC = "SLAC"
     CP2012 = "CP2012"
@@ -201,7 +196,7 @@ class Framework(enum.Enum):
             if category in era.labels:
                 return era.labels[category]
         raise CategoryError(
-            f"{self.value} does not grade {category.value!r}"
+            f"{self.value} does not grade {shown(category.value)}"
             + (f" on {to_date(on).isoformat()}" if on is not None else "")
         )
 
@@ -236,12 +231,9 @@ class Framework(enum.Enum):
         return _parse_member(cls, value, _FRAMEWORK_ALIASES)  # type: ignore[return-value]
 
 
-class InspectionKind(enum.Enum):
+@locked
+class InspectionKind(VocabularyEnum):
     """What sort of inspection or visit an event was, and whether it gives grades."""
-
-    # Members are singletons compared by identity: hash them by identity too, in C, instead
-    # of Enum's Python-level hash of the name (a hot path when building inspections).
-    __hash__ = object.__hash__
 
     SLAC_INSPECTION = "SLAC inspection"
     CP_INSPECTION = "unannounced inspection of arrangements to protect children"

@@ -19,20 +19,16 @@ different grade: Ofsted replaced it in November 2013 because adequate was not go
 
 from __future__ import annotations
 
-import enum
-
-from ._coerce import normalise_text
+from ._coerce import normalise_text, shown
+from ._enums import VocabularyEnum, locked
 from .errors import GradeError
 
 __all__ = ["Grade"]
 
 
-class Grade(enum.Enum):
+@locked
+class Grade(VocabularyEnum):
     """One of Ofsted's grades. The value is the grade's plain name."""
-
-    # Members are singletons compared by identity: hash them by identity too, in C, instead
-    # of Enum's Python-level hash of the name (a hot path when building inspections).
-    __hash__ = object.__hash__
 
     OUTSTANDING = "outstanding"
     GOOD = "good"
@@ -115,7 +111,7 @@ class Grade(enum.Enum):
             if grade is not None:
                 return grade
             raise GradeError(
-                f"{value!r} is not a grade code; Ofsted's codes are 1 (outstanding), "
+                f"{shown(value)} is not a grade code; Ofsted's codes are 1 (outstanding), "
                 "2 (good), 3 (requires improvement) and 4 (inadequate)"
             )
         if isinstance(value, str):
@@ -127,10 +123,11 @@ class Grade(enum.Enum):
             import difflib  # only on the error path: keeps import fast
 
             nearest = difflib.get_close_matches(key, _ALIASES, n=1, cutoff=0.6)
-            hint = f" (did you mean {nearest[0]!r}?)" if nearest else ""
-            raise GradeError(f"{value!r} is not a grade{hint}; accepted: {_ACCEPTED}")
+            hint = f" (did you mean {shown(nearest[0])}?)" if nearest else ""
+            raise GradeError(f"{shown(value)} is not a grade{hint}; accepted: {_ACCEPTED}")
         raise GradeError(
-            f"{value!r} ({type(value).__name__}) is not a grade; give a Grade, a label such as "
+            f"{shown(value)} ({type(value).__name__}) is not a grade; give a Grade, a label "
+            f"such as "
             f"'good' or a code 1-4; accepted labels: {_ACCEPTED}"
         )
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ._coerce import to_date
+from ._coerce import shown, to_date
 from .changes import Comparison, compare
 from .councils import Council
 from .errors import HistoryError
@@ -45,18 +45,18 @@ def _order(inspection: Inspection) -> tuple[_dt.date, _dt.date, int]:
 
 def _inspections(value: object) -> tuple[Inspection, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise HistoryError(f"inspections: {value!r} is not a sequence of Inspection")
+        raise HistoryError(f"inspections: {shown(value)} is not a sequence of Inspection")
     items = list(value)
     for item in items:
         if not isinstance(item, Inspection):
-            raise HistoryError(f"inspections: {item!r} is not an Inspection")
+            raise HistoryError(f"inspections: {shown(item)} is not an Inspection")
     items.sort(key=_order)
     return tuple(items)
 
 
 def _council(value: object) -> Council:
     if not isinstance(value, Council):
-        raise HistoryError(f"council: {value!r} is not a Council")
+        raise HistoryError(f"council: {shown(value)} is not a Council")
     return value
 
 
@@ -81,7 +81,7 @@ class History:
         for inspection in self.inspections:
             if inspection.council.la_code != code:
                 raise HistoryError(
-                    f"history of {self.council.name} ({code}): {inspection!r} is of "
+                    f"history of {self.council.name} ({code}): {shown(inspection)} is of "
                     f"{inspection.council.name} ({inspection.council.la_code})"
                 )
             key = (inspection.published, inspection.kind)

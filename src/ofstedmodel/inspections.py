@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from ._coerce import a, to_date, to_optional_date
+from ._coerce import a, shown, to_date, to_optional_date
 from .councils import Council
 from .errors import CategoryError, InspectionError, NotGradedError
 from .frameworks import _KIND_FRAMEWORKS, ERAS, Category, Era, Framework, InspectionKind
@@ -120,14 +120,16 @@ def _judgements(value: object) -> tuple[Judgement, ...]:
         ]
     elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise InspectionError(
-            f"judgements: {value!r} is not a mapping {{Category: Grade}} or a sequence of Judgement"
+            f"judgements: {shown(value)} is not a mapping {{Category: Grade}} or a sequence of "
+            f"Judgement"
         )
     else:
         items = []
         for item in value:
             if not isinstance(item, Judgement):
                 raise InspectionError(
-                    f"judgements: {item!r} is not a Judgement; give Judgement(category, grade) "
+                    f"judgements: {shown(item)} is not a Judgement; give Judgement(category, "
+                    f"grade) "
                     "values or a mapping {Category: Grade}"
                 )
             items.append(item)
@@ -135,7 +137,7 @@ def _judgements(value: object) -> tuple[Judgement, ...]:
     for first, second in itertools.pairwise(items):
         if first.category is second.category:
             raise InspectionError(
-                f"judgements: {first.category.value!r} is graded twice "
+                f"judgements: {shown(first.category.value)} is graded twice "
                 f"({first.grade.value} and {second.grade.value})"
             )
     return tuple(items)
@@ -143,7 +145,7 @@ def _judgements(value: object) -> tuple[Judgement, ...]:
 
 def _council(value: object) -> Council:
     if value.__class__ is not Council and not isinstance(value, Council):
-        raise InspectionError(f"council: {value!r} is not a Council")
+        raise InspectionError(f"council: {shown(value)} is not a Council")
     return value
 
 
@@ -179,14 +181,14 @@ def _end(value: object) -> _dt.date | None:
 
 def _grades_known(value: object) -> bool:
     if value is not True and value is not False:
-        raise InspectionError(f"grades_known: {value!r} is not True or False")
+        raise InspectionError(f"grades_known: {shown(value)} is not True or False")
     return value
 
 
 def _source(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise InspectionError(f"source: {value!r} is not text")
+    raise InspectionError(f"source: {shown(value)} is not text")
 
 
 # A report published more than this long after its framework's last fieldwork is refused when
@@ -325,13 +327,13 @@ class Inspection:
                 raise self._fail(
                     "category not graded by the framework",
                     f"{era.name} (fieldwork from {era.start.isoformat()}) does not grade "
-                    f"{judgement.category.value!r}; it grades "
+                    f"{shown(judgement.category.value)}; it grades "
                     + ", ".join(repr(c.value) for c in era.labels),
                 )
             if judgement.grade not in era.scale:
                 raise self._fail(
                     "grade on the wrong scale",
-                    f"{judgement.category.value} {judgement.grade.value!r} is not on "
+                    f"{judgement.category.value} {shown(judgement.grade.value)} is not on "
                     f"{era.name}'s scale (" + ", ".join(g.value for g in era.scale) + ")",
                 )
 
@@ -370,7 +372,7 @@ class Inspection:
         if grade is None:
             wanted = Category.parse(category)
             raise NotGradedError(
-                f"{self!r} has no grade for {wanted.value!r}"
+                f"{shown(self)} has no grade for {shown(wanted.value)}"
                 + ("" if self.grades_known else " (its grades are not known)")
                 + "; graded: "
                 + (", ".join(repr(c.value) for c in self.categories) or "none")
@@ -398,7 +400,7 @@ class Inspection:
         try:
             return self._era.labels[wanted]
         except KeyError:
-            raise CategoryError(f"{self._era.name} does not grade {wanted.value!r}") from None
+            raise CategoryError(f"{self._era.name} does not grade {shown(wanted.value)}") from None
 
     def __repr__(self) -> str:
         head = f"<Inspection {self.council.name} {self.framework.value}"

@@ -16,6 +16,7 @@ import datetime as _dt
 
 from dateutil.relativedelta import relativedelta
 
+from ._coerce import shown
 from .changes import Change, Comparison
 from .errors import OfstedModelError
 from .frameworks import Category
@@ -445,6 +446,6 @@ def describe(x: object) -> str:
     if isinstance(x, History):
         return _describe_history(x)
     raise OfstedModelError(
-        f"describe: {x!r} is a {type(x).__name__}; it describes a Change, Comparison, "
+        f"describe: {shown(x)} is a {type(x).__name__}; it describes a Change, Comparison, "
         "Trajectory, History, Summary (or a dict of them), Transitions or Peers"
     )

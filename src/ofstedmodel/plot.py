@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from ._coerce import to_date
+from ._coerce import shown, to_date
 from .errors import OfstedModelError
 from .frameworks import CURRENT_SCALE, ERAS, Category
 from .grades import Grade
@@ -143,6 +143,12 @@ def trajectory(
     if not isinstance(history, History):
         raise OfstedModelError(f"plot.trajectory: {history!r} is not a History")
     end = to_date(until, "until") if until is not None else _dt.date.today()
+    if isinstance(categories, (str, Category)):
+        categories = [categories]
+    if categories is not None and not isinstance(categories, Iterable):
+        raise OfstedModelError(
+            f"categories: {shown(categories)} is not a judgement or a sequence of them"
+        )
     wanted = (
         [Category.parse(c) for c in categories]
         if categories is not None
@@ -209,7 +215,7 @@ def trajectory(
 
 def _dates(start: _dt.date, end: _dt.date, freq: str) -> list[_dt.date]:
     steps = {"month": 1, "quarter": 3, "year": 12}
-    if freq not in steps:
+    if not isinstance(freq, str) or freq not in steps:
         raise OfstedModelError(f"freq: {freq!r} is not one of 'month', 'quarter', 'year'")
     step = steps[freq]
     # Period ends: the last day of each month, quarter (Mar/Jun/Sep/Dec) or year (Mar 31).
@@ -286,7 +292,15 @@ def national(
     as for :func:`trajectory`."""
     first = to_date(start, "start")
     last = to_date(end, "end") if end is not None else _dt.date.today()
-    dates = _dates(first, last, freq)
+    try:
+        dates = _dates(first, last, freq)
+    except OfstedModelError:
+        raise
+    except (OverflowError, ValueError):  # period ends past the year 9999
+        raise OfstedModelError(
+            f"start {first.isoformat()} and end {last.isoformat()}: the period ends between "
+            "them run past the last date Python can hold (9999-12-31)"
+        ) from None
     if not dates:
         raise OfstedModelError(f"no {freq} end falls between {first} and {last}")
     result = series(histories, dates, category, by)

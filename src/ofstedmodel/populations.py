@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 import attrs
 
-from ._coerce import to_date
+from ._coerce import shown, to_date
 from ._frozen import FrozenMap
 from .changes import Change
 from .councils import Council, Region
@@ -118,7 +118,10 @@ class Summary:
 def _group_name(group: Hashable) -> str:
     if isinstance(group, Region):
         return group.label
-    return str(group)
+    try:
+        return str(group)
+    except Exception:  # a caller's group whose str() fails, or an int too long to print
+        return shown(group)
 
 
 def _histories(histories: object, what: str = "histories") -> tuple[History, ...]:
@@ -128,7 +131,7 @@ def _histories(histories: object, what: str = "histories") -> tuple[History, ...
         items: Iterable[object] = histories.values()
     elif isinstance(histories, (str, bytes)) or not isinstance(histories, Iterable):
         raise OfstedModelError(
-            f"{what}: {histories!r} is not a mapping of la_code to History or an iterable of "
+            f"{what}: {shown(histories)} is not a mapping of la_code to History or an iterable of "
             "History"
         )
     else:
@@ -136,7 +139,7 @@ def _histories(histories: object, what: str = "histories") -> tuple[History, ...
     out: list[History] = []
     for item in items:
         if not isinstance(item, History):
-            raise OfstedModelError(f"{what}: {item!r} is not a History")
+            raise OfstedModelError(f"{what}: {shown(item)} is not a History")
         out.append(item)
     return tuple(out)
 
@@ -144,14 +147,15 @@ def _histories(histories: object, what: str = "histories") -> tuple[History, ...
 def _grouper(by: GroupBy) -> Callable[[History], Hashable] | None:
     if by is None:
         return None
-    if by == "region":
+    if isinstance(by, str) and by == "region":
         return lambda h: h.council.region
-    if by == "kind":
+    if isinstance(by, str) and by == "kind":
         return lambda h: h.council.kind
     if callable(by):
         return by
     raise OfstedModelError(
-        f"by: {by!r} is not a grouping; give 'region', 'kind', a function of a History, or None"
+        f"by: {shown(by)} is not a grouping; give 'region', 'kind', a function of a History, or "
+        f"None"
     )
 
 
@@ -195,7 +199,14 @@ def summarise(
         return _tally(population, day, wanted)
     groups: dict[Hashable, list[History]] = {}
     for history in population:
-        groups.setdefault(grouper(history), []).append(history)
+        key = grouper(history)
+        try:
+            groups.setdefault(key, []).append(history)
+        except TypeError:
+            raise OfstedModelError(
+                f"by: the grouping gave {shown(key)} for {history.council.name}, which cannot "
+                "be a group (it is not hashable); return a string, a number or a tuple"
+            ) from None
     return {key: _tally(groups[key], day, wanted, key) for key in sorted(groups, key=_group_order)}
 
 
@@ -224,7 +235,7 @@ def series(
 
 def _iterable(value: object, what: str) -> Iterable[object]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise OfstedModelError(f"{what}: {value!r} is not a sequence of dates")
+        raise OfstedModelError(f"{what}: {shown(value)} is not a sequence of dates")
     return value
 
 
@@ -352,7 +363,7 @@ def peers(
     neighbours' (in the DfE's order, most similar first), its region's :class:`Summary` and
     England's. Every neighbour must be among ``histories``."""
     if not isinstance(history, History):
-        raise OfstedModelError(f"history: {history!r} is not a History")
+        raise OfstedModelError(f"history: {shown(history)} is not a History")
     day = to_date(as_at, "as_at")
     wanted = Category.parse(category)
     population = _histories(histories)

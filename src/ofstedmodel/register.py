@@ -22,7 +22,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from ._coerce import normalise_text
+from ._coerce import normalise_text, shown
 from .councils import Council
 from .errors import CouncilError
 
@@ -85,7 +85,7 @@ class CouncilRegister:
         self._by_name: dict[str, Council] = {}
         for council in self._councils:
             if not isinstance(council, Council):
-                raise CouncilError(f"register: {council!r} is not a Council")
+                raise CouncilError(f"register: {shown(council)} is not a Council")
             if council.la_code in self._by_code:
                 raise CouncilError(f"register: DfE code {council.la_code} appears twice")
             self._by_code[council.la_code] = council
@@ -98,7 +98,9 @@ class CouncilRegister:
             self._by_name[name_key(council.name)] = council
         for alias, code in (aliases or {}).items():
             if code not in self._by_code:
-                raise CouncilError(f"register: alias {alias!r} names unknown DfE code {code!r}")
+                raise CouncilError(
+                    f"register: alias {shown(alias)} names unknown DfE code {shown(code)}"
+                )
             self._by_name.setdefault(name_key(alias), self._by_code[code])
 
     def get(self, key: object) -> Council | None:
@@ -106,6 +108,8 @@ class CouncilRegister:
         if isinstance(key, Council):
             return self._by_code.get(key.la_code)
         if isinstance(key, int) and not isinstance(key, bool):
+            if not 0 <= key < 10**12:
+                return None
             key = str(key)
         if not isinstance(key, str):
             return None
@@ -124,7 +128,7 @@ class CouncilRegister:
             return council
         names = "; ".join(c.name for c in self.closest(key)) or "none close"
         raise CouncilError(
-            f"no council matches {key!r}; closest: {names}; give a name, a DfE code such as "
+            f"no council matches {shown(key)}; closest: {names}; give a name, a DfE code such as "
             "'372', a GSS code such as 'E08000018' or an Ofsted URN"
         )
 
@@ -137,7 +141,7 @@ class CouncilRegister:
         >>> [c.name for c in register.closest("Kingston")]
         ['Kingston upon Hull, City of', 'Kingston upon Thames']
         """
-        text = name_key(key) if isinstance(key, str) else str(key)
+        text = name_key(key) if isinstance(key, str) else shown(key)
         starts = sorted(name for name in self._by_name if text and name.startswith(text))
         near = difflib.get_close_matches(text, self._by_name, n=n * 3, cutoff=0.5)
         found: list[Council] = []

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import IO
 
+from .._coerce import shown
 from ..errors import OfstedModelError
 from .problems import Problem, Sink, fatal
 
@@ -30,12 +31,16 @@ def open_text(source: object) -> Iterator[tuple[Iterable[str], str]]:
     """
     if hasattr(source, "read"):
         name = getattr(source, "name", None)
+        if getattr(source, "closed", False) is True:
+            raise fatal(str(name) if isinstance(name, str) else "<stream>", "the file is closed")
         yield source, str(name) if isinstance(name, str) else "<stream>"  # type: ignore[misc]
         return
     try:
         path = os.fspath(source)  # type: ignore[call-overload]
     except TypeError:
-        raise OfstedModelError(f"path: {source!r} is not a path or an open text file") from None
+        raise OfstedModelError(
+            f"path: {shown(source)} is not a path or an open text file"
+        ) from None
     name = os.fsdecode(path)
     try:
         stream: IO[str] = open(  # noqa: SIM115 - closed below, after the caller is done
@@ -110,7 +115,7 @@ class Rows:
             if not _is_utf8(column):
                 raise fatal(
                     sink.file,
-                    f"the header is not valid UTF-8: {visible(column)!r}",
+                    f"the header is not valid UTF-8: {shown(visible(column))}",
                     self.header_line,
                 )
 
@@ -136,7 +141,7 @@ class Rows:
             if column in positions:
                 if self.header.count(column) > 1:
                     raise fatal(
-                        self._sink.file, f"column {column!r} appears twice", self.header_line
+                        self._sink.file, f"column {shown(column)} appears twice", self.header_line
                     )
                 found[column] = positions[column]
         return found
@@ -144,6 +149,7 @@ class Rows:
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader, sink, header = self._reader, self._sink, self.header
         width = len(header)
+        uncounted = 0
         last = reader.line_num
         while True:
             try:
@@ -151,15 +157,17 @@ class Rows:
             except StopIteration:
                 return
             except csv.Error as error:
-                # The reader has dropped the record; carry on after it, unless it is stuck.
+                # The reader has dropped the record and the line(s) it read; carry on after
+                # them. A line that is not text at all is consumed without being counted by
+                # the reader, so count it here to keep later line numbers right.
                 self.count += 1
                 sink.problem(last + 1, None, None, f"not readable as CSV: {error}")
-                if reader.line_num == last:
-                    return
-                last = reader.line_num
+                if reader.line_num + uncounted == last:
+                    uncounted += 1
+                last = reader.line_num + uncounted
                 continue
             line = last + 1
-            last = reader.line_num
+            last = reader.line_num + uncounted
             if not row:
                 continue
             self.count += 1
@@ -181,7 +189,7 @@ class Rows:
                                 line,
                                 header[i],
                                 visible(row[i]),
-                                f"{visible(row[i])!r} is not valid UTF-8",
+                                f"{shown(visible(row[i]))} is not valid UTF-8",
                             )
                             for i in bad
                         ]

@@ -40,10 +40,12 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import io
 import os
 from collections.abc import Iterable, Mapping
 from typing import IO
 
+from .._coerce import shown
 from ..councils import Council, CouncilKind, Region
 from ..errors import CouncilError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
@@ -169,18 +171,33 @@ def write_csv(histories: object, path: object) -> None:
         for inspection in history.inspections:
             if inspection.council != history.council:
                 raise OfstedModelError(
-                    f"write_csv: {inspection!r} is of {inspection.council!r} as recorded "
-                    f"differently from its history's council {history.council!r}; the CSV "
+                    f"write_csv: {shown(inspection)} is of {shown(inspection.council)} as recorded "
+                    f"differently from its history's council {shown(history.council)}; the CSV "
                     "format holds one record of a council"
                 )
             rows.append(council_cells + _inspection_cells(inspection))
     if hasattr(path, "write"):
-        csv.writer(path).writerows(rows)
+        binary = isinstance(path, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(
+            getattr(path, "mode", "")
+        )
+        if binary or getattr(path, "closed", False) is True:
+            raise OfstedModelError(
+                f"path: {shown(path)} is "
+                + ("open in binary mode" if binary else "closed")
+                + "; give a path or a file open for writing text"
+            )
+        try:
+            csv.writer(path).writerows(rows)
+        except TypeError as error:  # a stream that takes bytes, not text
+            raise OfstedModelError(
+                f"path: {shown(path)} does not take text ({error}); give a path or a file open "
+                "for writing text"
+            ) from None
         return
     try:
         target = os.fspath(path)  # type: ignore[call-overload]
     except TypeError:
-        raise OfstedModelError(f"path: {path!r} is not a path or an open text file") from None
+        raise OfstedModelError(f"path: {shown(path)} is not a path or an open text file") from None
     stream: IO[str]
     with open(target, "w", encoding="utf-8", newline="") as stream:
         csv.writer(stream).writerows(rows)
@@ -193,23 +210,26 @@ def _histories(value: object) -> list[History]:
         found = []
         for key, history in value.items():
             if not isinstance(history, History):
-                raise OfstedModelError(f"write_csv: {history!r} (at {key!r}) is not a History")
+                raise OfstedModelError(
+                    f"write_csv: {shown(history)} (at {shown(key)}) is not a History"
+                )
             if key != history.council.la_code:
                 raise OfstedModelError(
-                    f"write_csv: key {key!r} holds the history of {history.council!r}; "
+                    f"write_csv: key {shown(key)} holds the history of {shown(history.council)}; "
                     "key a mapping of histories by DfE code"
                 )
             found.append(history)
         return found
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise OfstedModelError(
-            f"write_csv: {value!r} is not a History, a mapping of histories or an iterable of them"
+            f"write_csv: {shown(value)} is not a History, a mapping of histories or an iterable "
+            f"of them"
         )
     found = []
     seen: set[str] = set()
     for history in value:
         if not isinstance(history, History):
-            raise OfstedModelError(f"write_csv: {history!r} is not a History")
+            raise OfstedModelError(f"write_csv: {shown(history)} is not a History")
         if history.council.la_code in seen:
             raise OfstedModelError(
                 f"write_csv: two histories of DfE code {history.council.la_code}; "
@@ -225,7 +245,9 @@ def _text(value: str) -> str:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise OfstedModelError(f"write_csv: {value!r} cannot be written as UTF-8") from None
+            raise OfstedModelError(
+                f"write_csv: {shown(value)} cannot be written as UTF-8"
+            ) from None
     return escape(value)
 
 
@@ -308,7 +330,9 @@ def _iso(text: str, column: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise _Fault(column, text, f"{text!r} is not an ISO date such as '2018-01-29'") from None
+        raise _Fault(
+            column, text, f"{shown(text)} is not an ISO date such as '2018-01-29'"
+        ) from None
 
 
 def _member(table: Mapping[str, object], parse: object, text: str, column: str) -> object:
@@ -359,8 +383,8 @@ class _Reader:
                     line,
                     column,
                     council_cells[at],
-                    f"{council_cells[at]!r} differs from {first_cells[at]!r} on line "
-                    f"{first_line}, the first row of la_code {code!r}; a council's columns "
+                    f"{shown(council_cells[at])} differs from {shown(first_cells[at])} on line "
+                    f"{first_line}, the first row of la_code {shown(code)}; a council's columns "
                     "must agree on every row",
                 )
                 return
@@ -427,7 +451,9 @@ class _Reader:
         known_text = row[position["grades_known"]]
         grades_known = _BOOLEANS.get(known_text.strip().lower())
         if grades_known is None:
-            raise _Fault("grades_known", known_text, f"{known_text!r} is not 'true' or 'false'")
+            raise _Fault(
+                "grades_known", known_text, f"{shown(known_text)} is not 'true' or 'false'"
+            )
         judgements = []
         for column, category, index in self.category_index:
             text = row[index]
@@ -483,4 +509,4 @@ def _population(text: str) -> int | None:
         return None
     if text.isascii() and text.isdigit():
         return int(text)
-    raise _Fault("population_0_25", text, f"{text!r} is not a whole number")
+    raise _Fault("population_0_25", text, f"{shown(text)} is not a whole number")

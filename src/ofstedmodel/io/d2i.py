@@ -78,7 +78,7 @@ import importlib
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
-from .._coerce import normalise_text
+from .._coerce import normalise_text, shown
 from ..councils import Council
 from ..errors import GradeError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
@@ -194,7 +194,7 @@ def _register(lookup: object) -> CouncilRegister:
         lookup = lookup.values()
     if isinstance(lookup, (str, bytes)) or not isinstance(lookup, Iterable):
         raise OfstedModelError(
-            f"lookup: {lookup!r} is not a CouncilRegister or an iterable of Council"
+            f"lookup: {shown(lookup)} is not a CouncilRegister or an iterable of Council"
         )
     return CouncilRegister(lookup)
 
@@ -246,7 +246,7 @@ def _date(text: str, column: str) -> _dt.date:
             try:
                 value = _dt.date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
             except ValueError as error:
-                raise _Fault(column, text, f"{text!r} is not a date: {error}") from None
+                raise _Fault(column, text, f"{shown(text)} is not a date: {error}") from None
             return _checked(value, text, column)
     return _checked(_odd_date(text, column), text, column)
 
@@ -266,15 +266,15 @@ def _odd_date(text: str, column: str) -> _dt.date:
         first = parser.parse(stripped, dayfirst=True, default=_dt.datetime(2000, 1, 1))
         second = parser.parse(stripped, dayfirst=True, default=_dt.datetime(2001, 2, 2))
     except (ValueError, OverflowError) as error:
-        raise _Fault(column, text, f"{text!r} is not a date (dd/mm/yyyy): {error}") from None
+        raise _Fault(column, text, f"{shown(text)} is not a date (dd/mm/yyyy): {error}") from None
     if first.date() != second.date():
-        raise _Fault(column, text, f"{text!r} is not a whole date (dd/mm/yyyy)")
+        raise _Fault(column, text, f"{shown(text)} is not a whole date (dd/mm/yyyy)")
     return first.date()
 
 
 def _checked(value: _dt.date, text: str, column: str) -> _dt.date:
     if not in_range(value):
-        raise _Fault(column, text, f"{text!r} is not a date from 2000 to 2100")
+        raise _Fault(column, text, f"{shown(text)} is not a date from 2000 to 2100")
     return value
 
 
@@ -296,8 +296,12 @@ def _framework(
         standard, short = "standard" in words, "short" in words
         if standard != short:
             kind = InspectionKind.ILACS_STANDARD if standard else InspectionKind.ILACS_SHORT
-            return Framework.ILACS, kind, f"framework recorded as {text!r}: read as {kind.value}"
-        head = f"framework recorded as {text!r}, neither standard nor short"
+            return (
+                Framework.ILACS,
+                kind,
+                f"framework recorded as {shown(text)}: read as {kind.value}",
+            )
+        head = f"framework recorded as {shown(text)}, neither standard nor short"
     else:
         head = "framework not recorded"
     if not unreadable:
@@ -461,13 +465,15 @@ class _RowReader:
             if council is None and name.strip():
                 council = self.register.get(name)
                 if council is not None and urn.strip():
-                    council_note = f"URN {urn!r} is not in the lookup; matched by name {name!r}"
+                    council_note = (
+                        f"URN {shown(urn)} is not in the lookup; matched by name {shown(name)}"
+                    )
             if council is None:
                 faults.append(
                     _Fault(
                         URN if urn.strip() else NAME,
                         urn if urn.strip() else name,
-                        f"no council in the lookup has URN {urn!r} or is named {name!r}",
+                        f"no council in the lookup has URN {shown(urn)} or is named {shown(name)}",
                     )
                 )
             else:

@@ -24,6 +24,7 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._coerce import shown
 from ..councils import Council
 from ..errors import LoadError, OfstedModelError
 from ..frameworks import Framework, InspectionKind
@@ -86,12 +87,13 @@ def _histories(value: object) -> list[History]:
         items = value
     else:
         raise OfstedModelError(
-            f"to_dataframe: {value!r} is not a History, a mapping of them or an iterable of them"
+            f"to_dataframe: {shown(value)} is not a History, a mapping of them or an iterable "
+            f"of them"
         )
     out = []
     for item in items:
         if not isinstance(item, History):
-            raise OfstedModelError(f"to_dataframe: {item!r} is not a History")
+            raise OfstedModelError(f"to_dataframe: {shown(item)} is not a History")
         out.append(item)
     return out
 
@@ -216,7 +218,7 @@ def from_dataframe(frame: pd.DataFrame) -> dict[str, History]:
     """
     pd = _pandas()
     if not isinstance(frame, pd.DataFrame):
-        raise OfstedModelError(f"from_dataframe: {frame!r} is not a pandas DataFrame")
+        raise OfstedModelError(f"from_dataframe: {shown(frame)} is not a pandas DataFrame")
     required = ("la_code", "council", "framework", "kind", "published", "category", "grade")
     missing = [c for c in required if c not in frame.columns]
     if missing:
@@ -226,6 +228,7 @@ def from_dataframe(frame: pd.DataFrame) -> dict[str, History]:
         )
     councils: dict[str, Council] = {}
     inspections: dict[str, dict[_Key, dict[str, Any]]] = {}
+    seen: dict[tuple[str, tuple[object, ...]], _Key] = {}
     for index, row in zip(frame.index, frame.to_dict("records"), strict=True):
         try:
             council = _council(row)
@@ -247,7 +250,19 @@ def from_dataframe(frame: pd.DataFrame) -> dict[str, History]:
                 True if _missing(grades_known) else bool(grades_known),
                 _text(row.get("source")),
             )
+            # One inspection is one (framework, kind, published); its rows must agree on the
+            # rest, or they are two reports of one date that the history would refuse.
+            same = (key[0], key[1], key[2])
             entry = group.setdefault(key, {"judgements": []})
+            first = seen.setdefault((council.la_code, same), key)
+            if first != key:
+                columns = ("start", "end", "grades_known", "source")
+                differ = [c for c, a, b in zip(columns, first[3:], key[3:], strict=True) if a != b]
+                raise OfstedModelError(
+                    f"this row of the inspection of {council.la_code} published {key[2]} "
+                    f"disagrees with an earlier one on {', '.join(differ)}; rows of one "
+                    "inspection must agree on every inspection column"
+                )
             if not _missing(row.get("grade")):
                 entry["judgements"].append(Judgement(_text(row["category"]), _text(row["grade"])))
         except (OfstedModelError, ValueError, TypeError) as error:
@@ -275,5 +290,13 @@ def from_dataframe(frame: pd.DataFrame) -> dict[str, History]:
             except OfstedModelError as error:
                 problem = Problem("<DataFrame>", None, f"la_code {code}", None, str(error))
                 raise LoadError(f"<DataFrame>: {error}", problem) from None
-        out[code] = History(council, built)
+        try:
+            out[code] = History(council, built)
+        except OfstedModelError as error:
+            problem = Problem("<DataFrame>", None, f"la_code {code}", None, str(error))
+            raise LoadError(
+                f"<DataFrame>: rows of la_code {code}: {error} (rows of one inspection must "
+                "agree on every inspection column)",
+                problem,
+            ) from None
     return out

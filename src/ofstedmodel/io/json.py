@@ -42,6 +42,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, get_args, get_origin
 
+from .._coerce import shown
 from ..councils import Council, CouncilKind, Region
 from ..errors import CouncilError, HistoryError, InspectionError, LoadError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
@@ -126,7 +127,7 @@ def _converter() -> Any:
         def structure(value: object, _: object) -> enum.Enum:
             if isinstance(value, str) and value in cls.__members__:
                 return cls[value]
-            raise _Invalid(f"expected a {cls.__name__} name ({names}), got {value!r}")
+            raise _Invalid(f"expected a {cls.__name__} name ({names}), got {shown(value)}")
 
         return structure
 
@@ -139,8 +140,8 @@ def _converter() -> Any:
             try:
                 return _dt.date.fromisoformat(value)
             except ValueError as error:
-                raise _Invalid(f"{value!r} is not a date: {error}") from None
-        raise _Invalid(f"expected an ISO date such as '2018-01-29', got {value!r}")
+                raise _Invalid(f"{shown(value)} is not a date: {error}") from None
+        raise _Invalid(f"expected an ISO date such as '2018-01-29', got {shown(value)}")
 
     converter.register_unstructure_hook(_dt.date, lambda day: day.isoformat())
     converter.register_structure_hook(_dt.date, structure_date)
@@ -244,8 +245,15 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     to history, or an iterable of councils.
 
     Anything else raises :class:`~ofstedmodel.OfstedModelError`, as does a mapping key that is
-    not its history's DfE code.
+    not its history's DfE code. ``indent`` is ``None`` (compact) or a number of spaces from 0
+    to 16.
     """
+    if indent is not None and (
+        not isinstance(indent, int) or isinstance(indent, bool) or not 0 <= indent <= 16
+    ):
+        raise OfstedModelError(
+            f"to_json: indent {shown(indent)} is not None or a whole number of spaces, 0 to 16"
+        )
     kind: str
     data: object
     if isinstance(obj, Council):
@@ -259,10 +267,12 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         kind, data = "histories", histories
         for key, history in obj.items():
             if not isinstance(history, History):
-                raise OfstedModelError(f"to_json: {history!r} (at {key!r}) is not a History")
+                raise OfstedModelError(
+                    f"to_json: {shown(history)} (at {shown(key)}) is not a History"
+                )
             if key != history.council.la_code:
                 raise OfstedModelError(
-                    f"to_json: key {key!r} holds the history of {history.council!r}; "
+                    f"to_json: key {shown(key)} holds the history of {shown(history.council)}; "
                     "key a mapping of histories by DfE code"
                 )
             histories[key] = _plain_history(history)
@@ -271,11 +281,11 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         kind, data = "councils", councils
         for council in obj:
             if not isinstance(council, Council):
-                raise OfstedModelError(f"to_json: {council!r} is not a Council")
+                raise OfstedModelError(f"to_json: {shown(council)} is not a Council")
             councils.append(_plain_council(council))
     else:
         raise OfstedModelError(
-            f"to_json: {obj!r} is not a Council, an Inspection, a History, a mapping of "
+            f"to_json: {shown(obj)} is not a Council, an Inspection, a History, a mapping of "
             "histories or an iterable of councils"
         )
     document = {"schema": SCHEMA, "version": VERSION, "type": kind, "data": data}
@@ -390,7 +400,7 @@ def from_json(text: str | bytes) -> Any:
                 raise _error(
                     ("data", ("key", key)),
                     key,
-                    f"key {key!r} holds the history of DfE code {history.council.la_code}",
+                    f"key {shown(key)} holds the history of DfE code {history.council.la_code}",
                 )
             histories[key] = history
         return histories
@@ -674,7 +684,7 @@ def _path_text(path: _Path) -> str | None:
     text = ""
     for step in path:
         if isinstance(step, tuple):
-            text += f"[{step[1]!r}]"
+            text += f"[{shown(step[1])}]"
         elif isinstance(step, int):
             text += f"[{step}]"
         else:

@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._coerce import shown
 from ..errors import LoadError, OfstedModelError
 from ..frameworks import Category
 from ..history import History
@@ -55,7 +56,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        column = "" if self.column is None else f" column {self.column!r}:"
+        column = "" if self.column is None else f" column {shown(self.column)}:"
         return f"{where}:{column} {self.reason}"
 
 
@@ -114,7 +115,7 @@ def check_errors(errors: object) -> bool:
     if errors == "raise":
         return False
     raise OfstedModelError(
-        f"errors: {errors!r} is not one of " + ", ".join(repr(e) for e in ERRORS)
+        f"errors: {shown(errors)} is not one of " + ", ".join(repr(e) for e in ERRORS)
     )
 
 
@@ -181,7 +182,7 @@ def blame(message: str) -> str | Category | None:
         return KIND
     if "category not graded by the framework" in message:
         for category in Category:
-            if f"does not grade {category.value!r}" in message:
+            if f"does not grade {shown(category.value)}" in message:
                 return category
     if "grade on the wrong scale" in message:
         for category in Category:
