@@ -485,9 +485,19 @@ def _day(value: object) -> _dt.date | None:
     if value is None:
         return None
     text = _str(value)
+    day = _DAYS.get(text)
+    if day is not None:
+        return day
     if not _ISO_DATE.fullmatch(text):
         raise _Unexpected
-    return _dt.date.fromisoformat(text)
+    day = _dt.date.fromisoformat(text)
+    if len(_DAYS) < 50_000:
+        _DAYS[text] = day
+    return day
+
+
+# ISO text -> date, as the fast path meets them (bounded: dates repeat across documents).
+_DAYS: dict[str, _dt.date] = {}
 
 
 def _codes(value: object) -> list[str]:
@@ -520,10 +530,19 @@ def _fast_council(value: object) -> Council:
 def _fast_judgements(value: object) -> tuple[Judgement, ...]:
     if value.__class__ is not list:
         raise _Unexpected
+    categories, grades = _NAMES[Category], _NAMES[Grade]
     out = []
     for item in value:
-        data = _object(item, _JUDGEMENT_KEYS)
-        out.append(_INTERNED[_member(Category, data["category"]), _member(Grade, data["grade"])])
+        # Two keys, both present: exactly {"category", "grade"}.
+        if item.__class__ is not dict or len(item) != 2:
+            raise _Unexpected
+        category, grade = item.get("category"), item.get("grade")
+        if category.__class__ is not str or grade.__class__ is not str:
+            raise _Unexpected
+        member, level = categories.get(category), grades.get(grade)
+        if member is None or level is None:
+            raise _Unexpected
+        out.append(_INTERNED[member, level])  # type: ignore[index]
     return tuple(out)
 
 
