@@ -25,6 +25,12 @@ class VocabularyEnum(enum.Enum):
 
     __hash__ = object.__hash__
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}.{self.name}>"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
     def __setattr__(self, name: str, value: object) -> None:
         if type(self) in _LOCKED:
             raise AttributeError(

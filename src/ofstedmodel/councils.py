@@ -38,9 +38,6 @@ class Region(VocabularyEnum):
     SOUTH_EAST = "E12000008"
     SOUTH_WEST = "E12000009"
 
-    def __repr__(self) -> str:
-        return f"<Region.{self.name}>"
-
     def __str__(self) -> str:
         return self.label
 
@@ -81,12 +78,6 @@ class CouncilKind(VocabularyEnum):
     METROPOLITAN_DISTRICT = "Metropolitan District"
     LONDON_BOROUGH = "London Borough"
     UNITARY_AUTHORITY = "Unitary Authority"
-
-    def __repr__(self) -> str:
-        return f"<CouncilKind.{self.name}>"
-
-    def __str__(self) -> str:
-        return self.value
 
     @classmethod
     def parse(cls, value: object) -> CouncilKind:

@@ -20,9 +20,3 @@ class Direction(VocabularyEnum):
     STABLE = "stable"
     MIXED = "mixed"
     UNKNOWN = "unknown"
-
-    def __repr__(self) -> str:
-        return f"<Direction.{self.name}>"
-
-    def __str__(self) -> str:
-        return self.value

@@ -82,12 +82,6 @@ class Category(VocabularyEnum):
     CAPACITY_TO_IMPROVE_SAFEGUARDING = "capacity to improve safeguarding"
     CAPACITY_TO_IMPROVE_CHILDREN_IN_CARE = "capacity to improve services for children in care"
 
-    def __repr__(self) -> str:
-        return f"<Category.{self.name}>"
-
-    def __str__(self) -> str:
-        return self.value
-
     @classmethod
     def parse(cls, value: object) -> Category:
         """The category named by ``value``: its name, its plain name or any official wording.
@@ -108,12 +102,6 @@ class Framework(VocabularyEnum):
     CP2012 = "CP2012"
     SIF = "SIF"
     ILACS = "ILACS"
-
-    def __repr__(self) -> str:
-        return f"<Framework.{self.name}>"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def title(self) -> str:
@@ -244,12 +232,6 @@ class InspectionKind(VocabularyEnum):
     FOCUSED_VISIT = "focused visit"
     MONITORING_VISIT = "monitoring visit"
     JTAI = "joint targeted area inspection"
-
-    def __repr__(self) -> str:
-        return f"<InspectionKind.{self.name}>"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def is_graded(self) -> bool:

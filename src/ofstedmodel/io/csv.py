@@ -42,7 +42,7 @@ import csv
 import datetime as _dt
 import io
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import IO
 
 from .._coerce import shown
@@ -52,7 +52,7 @@ from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
 from ..history import History
 from ..inspections import Inspection, Judgement
-from ._common import Rows, no_cyclic_gc, open_text
+from ._common import Rows, histories_of, no_cyclic_gc, open_text
 from .problems import (
     END,
     FRAMEWORK,
@@ -164,7 +164,7 @@ def write_csv(histories: object, path: object) -> None:
     file is left to propagate as the :class:`OSError` it is.
     """
     rows = [list(COLUMNS)]
-    for history in _histories(histories):
+    for history in histories_of(histories, "write_csv", "the CSV format"):
         council_cells = _council_cells(history.council)
         if not history.inspections:
             rows.append(council_cells + [""] * len(INSPECTION_COLUMNS))
@@ -201,43 +201,6 @@ def write_csv(histories: object, path: object) -> None:
     stream: IO[str]
     with open(target, "w", encoding="utf-8", newline="") as stream:
         csv.writer(stream).writerows(rows)
-
-
-def _histories(value: object) -> list[History]:
-    if isinstance(value, History):
-        return [value]
-    if isinstance(value, Mapping):
-        found = []
-        for key, history in value.items():
-            if not isinstance(history, History):
-                raise OfstedModelError(
-                    f"write_csv: {shown(history)} (at {shown(key)}) is not a History"
-                )
-            if key != history.council.la_code:
-                raise OfstedModelError(
-                    f"write_csv: key {shown(key)} holds the history of {shown(history.council)}; "
-                    "key a mapping of histories by DfE code"
-                )
-            found.append(history)
-        return found
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise OfstedModelError(
-            f"write_csv: {shown(value)} is not a History, a mapping of histories or an iterable "
-            f"of them"
-        )
-    found = []
-    seen: set[str] = set()
-    for history in value:
-        if not isinstance(history, History):
-            raise OfstedModelError(f"write_csv: {shown(history)} is not a History")
-        if history.council.la_code in seen:
-            raise OfstedModelError(
-                f"write_csv: two histories of DfE code {history.council.la_code}; "
-                "the CSV format holds one per council"
-            )
-        seen.add(history.council.la_code)
-        found.append(history)
-    return found
 
 
 def _text(value: str) -> str:

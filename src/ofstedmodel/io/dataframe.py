@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._coerce import shown
@@ -30,6 +30,7 @@ from ..errors import LoadError, OfstedModelError
 from ..frameworks import Framework, InspectionKind
 from ..history import History
 from ..inspections import Inspection, Judgement
+from ._common import histories_of
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -77,27 +78,6 @@ def _pandas() -> Any:
     return pandas
 
 
-def _histories(value: object) -> list[History]:
-    if isinstance(value, History):
-        return [value]
-    items: Iterable[object]
-    if isinstance(value, Mapping):
-        items = value.values()
-    elif isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
-        items = value
-    else:
-        raise OfstedModelError(
-            f"to_dataframe: {shown(value)} is not a History, a mapping of them or an iterable "
-            f"of them"
-        )
-    out = []
-    for item in items:
-        if not isinstance(item, History):
-            raise OfstedModelError(f"to_dataframe: {shown(item)} is not a History")
-        out.append(item)
-    return out
-
-
 def _council_cells(council: Council) -> dict[str, object]:
     return {
         "la_code": council.la_code,
@@ -122,7 +102,7 @@ def to_dataframe(histories: object) -> pd.DataFrame:
     their plain names."""
     pd = _pandas()
     rows: list[dict[str, object]] = []
-    for history in _histories(histories):
+    for history in histories_of(histories, "to_dataframe", "a DataFrame"):
         council = _council_cells(history.council)
         if not history.inspections:
             rows.append(council)
