@@ -72,7 +72,11 @@ class Region(VocabularyEnum):
 
 @locked
 class CouncilKind(VocabularyEnum):
-    """The ONS type of a council. ``value`` is the ONS wording."""
+    """The ONS type of a council. ``value`` is the ONS wording.
+
+    >>> CouncilKind.LONDON_BOROUGH.value
+    'London Borough'
+    """
 
     COUNTY = "County"
     METROPOLITAN_DISTRICT = "Metropolitan District"

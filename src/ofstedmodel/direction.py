@@ -13,6 +13,10 @@ class Direction(VocabularyEnum):
 
     ``MIXED`` is for comparisons where some judgements rose and others fell; ``UNKNOWN`` where
     a grade on either side is not known.
+
+    >>> import ofstedmodel as om
+    >>> om.datasets.history("Rotherham").trajectory().direction
+    <Direction.IMPROVING>
     """
 
     IMPROVING = "improving"

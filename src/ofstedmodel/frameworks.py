@@ -221,7 +221,11 @@ class Framework(VocabularyEnum):
 
 @locked
 class InspectionKind(VocabularyEnum):
-    """What sort of inspection or visit an event was, and whether it gives grades."""
+    """What sort of inspection or visit an event was, and whether it gives grades.
+
+    >>> [k.name for k in Framework.ILACS.kinds if not k.is_graded]
+    ['FOCUSED_VISIT', 'MONITORING_VISIT', 'JTAI']
+    """
 
     SLAC_INSPECTION = "SLAC inspection"
     CP_INSPECTION = "unannounced inspection of arrangements to protect children"
@@ -272,6 +276,11 @@ class Era:
     of different frameworks overlap. (When fieldwork dates are unknown, a report may be published
     up to a year after its framework's last era ends: a validation tolerance of
     :class:`~ofstedmodel.Inspection`, not an Ofsted fact.)
+
+    >>> from datetime import date
+    >>> era = Framework.ILACS.era_on(date(2023, 6, 1))
+    >>> era.name, era.labels[Category.CARE_LEAVERS]
+    ('ILACS 2023', 'The experiences and progress of care leavers')
     """
 
     framework: Framework

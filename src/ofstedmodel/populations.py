@@ -225,7 +225,13 @@ def series(
     by: GroupBy = None,
 ) -> dict[_dt.date, Summary | dict[Hashable, Summary]]:
     """:func:`summarise` at each of ``dates``: a time series to chart. Each council's grade
-    at each date is a logarithmic look-up in its history; nothing is rescanned."""
+    at each date is a logarithmic look-up in its history; nothing is rescanned.
+
+    >>> import ofstedmodel as om
+    >>> shares = om.series(om.datasets.histories(), ["2022-03-31", "2024-03-31"])
+    >>> [f"{s.share_good_or_better:.0%}" for s in shares.values()]
+    ['55%', '61%']
+    """
     population = _histories(histories)
     return {
         to_date(day, "dates"): summarise(population, day, category, by)
@@ -248,6 +254,11 @@ class Transitions:
     worse), ``retained_good_or_better`` (same grade, good or better) or
     ``unchanged_below_good``; ``unknown`` holds councils whose first or latest grade is not
     known. ``changes`` maps each council's DfE code to its :class:`~ofstedmodel.Change`.
+
+    >>> import ofstedmodel as om
+    >>> result = om.transitions(om.datasets.histories(), as_at="2026-08-22")
+    >>> result.changes["372"].before, result.changes["372"].after
+    (<Grade.GOOD: 2>, <Grade.OUTSTANDING: 1>)
     """
 
     as_at: _dt.date
@@ -305,7 +316,13 @@ def transitions(
 ) -> Transitions:
     """Compare each council's first and latest grade for ``category`` under ``framework``,
     among inspections published on or before ``as_at`` that graded the category (so ILACS
-    inspections from April 2026, which give no overall effectiveness, do not count for it)."""
+    inspections from April 2026, which give no overall effectiveness, do not count for it).
+
+    >>> import ofstedmodel as om
+    >>> om.transitions(om.datasets.histories(), as_at="2025-03-31")
+    <Transitions ILACS overall effectiveness as at 2025-03-31: 40 improved, 33 retained good or
+    better, 13 unchanged below good, 18 declined, 2 unknown>
+    """
     day = to_date(as_at, "as_at")
     wanted = Category.parse(category)
     try:
@@ -329,7 +346,13 @@ def transitions(
 
 @attrs.frozen(repr=False)
 class Peers:
-    """A council's grade beside its statistical neighbours', its region's and England's."""
+    """A council's grade beside its statistical neighbours', its region's and England's.
+
+    >>> import ofstedmodel as om
+    >>> result = om.peers(om.datasets.history("Rotherham"), om.datasets.histories(), "2026-08-22")
+    >>> result.grade, result.neighbours_good_or_better, result.region.group.label
+    (<Grade.OUTSTANDING: 1>, 8, 'Yorkshire and the Humber')
+    """
 
     council: Council
     as_at: _dt.date
@@ -361,7 +384,13 @@ def peers(
 ) -> Peers:
     """The council's grade for ``category`` as at ``as_at`` beside each of its statistical
     neighbours' (in the DfE's order, most similar first), its region's :class:`Summary` and
-    England's. Every neighbour must be among ``histories``."""
+    England's. Every neighbour must be among ``histories``.
+
+    >>> import ofstedmodel as om
+    >>> result = om.peers(om.datasets.history("Leeds"), om.datasets.histories(), "2024-03-31")
+    >>> [c.name for c in result.neighbours][:2]
+    ['Portsmouth', 'Southend-on-Sea']
+    """
     if not isinstance(history, History):
         raise OfstedModelError(f"history: {shown(history)} is not a History")
     day = to_date(as_at, "as_at")

@@ -38,7 +38,14 @@ __all__ = ["Point", "Streak", "Trajectory"]
 @attrs.frozen(repr=False)
 class Point:
     """One graded inspection on a trajectory: when it was published and the grade it gave
-    the category (``None`` when the grade is not known)."""
+    the category (``None`` when the grade is not known).
+
+    >>> import ofstedmodel as om
+    >>> point = om.datasets.history("Rotherham").trajectory("children in care").points[1]
+    >>> point.published, point.grade, point.label
+    (datetime.date(2018, 1, 29), <Grade.REQUIRES_IMPROVEMENT: 3>, 'Children looked after and
+    achieving permanence')
+    """
 
     published: _dt.date
     grade: Grade | None
@@ -57,7 +64,13 @@ class Point:
 
 @attrs.frozen(repr=False)
 class Streak:
-    """Consecutive points with the same known grade."""
+    """Consecutive points with the same known grade.
+
+    >>> import ofstedmodel as om
+    >>> good = om.datasets.history("Rotherham").trajectory().streaks()[2]
+    >>> good.grade, good.length, good.first, good.last
+    (<Grade.GOOD: 2>, 2, datetime.date(2018, 1, 29), datetime.date(2022, 8, 12))
+    """
 
     grade: Grade
     points: tuple[Point, ...]
@@ -89,7 +102,12 @@ class Trajectory:
     """One category's grades, one :class:`Point` per graded inspection whose framework graded
     that category, in publication order. The category is followed across framework changes
     (see :attr:`Change.definition_changed`); an inspection whose framework did not grade it
-    (care leavers in ILACS 2018, overall effectiveness from April 2026) is not a point."""
+    (care leavers in ILACS 2018, overall effectiveness from April 2026) is not a point.
+
+    >>> import ofstedmodel as om
+    >>> om.datasets.history("Rotherham").trajectory("care leavers")
+    <Trajectory care leavers: inadequate, outstanding, good>
+    """
 
     category: Category
     points: tuple[Point, ...]
