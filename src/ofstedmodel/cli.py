@@ -17,7 +17,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from ._coerce import to_date
@@ -28,7 +28,7 @@ from .grades import Grade
 from .history import History
 from .inspections import Inspection
 from .narrative import describe, format_date
-from .populations import Peers, Summary, peers, summarise
+from .populations import Peers, Summary, group_name, peers, summarise
 
 __all__ = ["main"]
 
@@ -81,7 +81,7 @@ def _change_json(change: Change) -> dict[str, Any]:
 
 def _summary_json(summary: Summary) -> dict[str, Any]:
     return {
-        "group": None if summary.group is None else _group_label(summary.group),
+        "group": None if summary.group is None else group_name(summary.group),
         "as_at": summary.as_at.isoformat(),
         "category": summary.category.name,
         "counts": {g.name: n for g, n in summary.counts.items()},
@@ -90,14 +90,6 @@ def _summary_json(summary: Summary) -> dict[str, Any]:
         "share_good_or_better": summary.share_good_or_better,
         "not_graded": summary.not_graded,
     }
-
-
-def _group_label(group: Hashable) -> str:
-    label = getattr(group, "label", None)
-    if isinstance(label, str):
-        return label
-    value = getattr(group, "value", None)
-    return value if isinstance(value, str) else str(group)
 
 
 def _load_history(key: str) -> History:
@@ -176,7 +168,7 @@ def _table(summaries: Sequence[Summary], total: Summary) -> str:
     head += f"{'Good or better':>18}{'Graded':>8}{'Not graded':>12}"
     lines = [head]
     for summary in (*summaries, total):
-        name = "England" if summary is total else _group_label(summary.group)
+        name = "England" if summary is total else group_name(summary.group)
         cells = "".join(
             f"{summary.counts.get(g, 0):>9} ({summary.share(g):>6.1%})  " for g in grades
         )

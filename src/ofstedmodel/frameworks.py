@@ -290,6 +290,13 @@ class Era:
     scale: tuple[Grade, ...]
     labels: Mapping[Category, str] = attrs.field(converter=_labels)
     main: bool = True
+    #: The (category, grade) pairs the era may give: derived, so validating a judgement is one
+    #: set look-up.
+    allowed: frozenset[tuple[Category, Grade]] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        pairs = frozenset((c, g) for c in self.labels for g in self.scale)
+        object.__setattr__(self, "allowed", pairs)
 
     def covers(self, day: _dt.date) -> bool:
         """Whether fieldwork starting on ``day`` falls in this era."""

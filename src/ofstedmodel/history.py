@@ -147,10 +147,10 @@ class History:
                     "a comparison needs two"
                 )
             return compare(self._graded[-2], self._graded[-1])
-        first = (
-            self.as_at(before) if before is not None else self._graded[0] if self._graded else None
-        )
-        last = self.as_at(after) if after is not None else self.latest
+        if not self._graded:
+            raise HistoryError(f"{self.council.name} has no graded inspection to compare")
+        first = self._graded[0] if before is None else self.as_at(before)
+        last = self.latest if after is None else self.as_at(after)
         if first is None or last is None:
             missing = before if first is None else after
             raise HistoryError(

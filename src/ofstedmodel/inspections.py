@@ -34,7 +34,7 @@ import attrs
 from ._coerce import a, shown, to_date, to_optional_date
 from .councils import Council
 from .errors import CategoryError, InspectionError, NotGradedError
-from .frameworks import _KIND_FRAMEWORKS, ERAS, Category, Era, Framework, InspectionKind
+from .frameworks import _KIND_FRAMEWORKS, Category, Era, Framework, InspectionKind
 from .grades import Grade
 
 __all__ = ["Inspection", "Judgement"]
@@ -319,7 +319,7 @@ class Inspection:
                 "graded inspection with no grades",
                 "give its judgements, or grades_known=False when the data does not have them",
             )
-        allowed = _ALLOWED[era.name]
+        allowed = era.allowed
         for judgement in judgements:
             if (judgement.category, judgement.grade) in allowed:
                 continue
@@ -421,8 +421,6 @@ _ZERO = _dt.timedelta(0)
 # (framework, first fieldwork day) -> era, filled as inspections are built: at most one entry
 # per framework and day.
 _ERA_BY_DATE: dict[tuple[Framework, _dt.date], Era] = {}
-# Per era, the (category, grade) pairs it may give: validation is one look-up per judgement.
-_ALLOWED = {era.name: frozenset((c, g) for c in era.labels for g in era.scale) for era in ERAS}
 
 
 def _span(framework: Framework) -> str:

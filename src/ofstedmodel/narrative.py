@@ -22,7 +22,8 @@ from .errors import OfstedModelError
 from .frameworks import Category
 from .grades import Grade
 from .history import History
-from .populations import Peers, Summary, Transitions
+from .inspections import Inspection
+from .populations import Peers, Summary, Transitions, group_name
 from .trajectories import Trajectory
 
 __all__ = ["describe", "format_date", "format_duration"]
@@ -187,10 +188,7 @@ def _short_change(change: Change) -> str:
     return text
 
 
-def _standing(inspection: object) -> str:
-    from .inspections import Inspection
-
-    assert isinstance(inspection, Inspection)
+def _standing(inspection: Inspection) -> str:
     judgements = inspection.judgements
     if not judgements:
         return f"The grades of the inspection {_published(inspection.published)} are not known."
@@ -314,16 +312,11 @@ def _percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def _group_label(group: object) -> str:
-    label = getattr(group, "label", None)
-    return label if isinstance(label, str) else str(group)
-
-
 def _place(group: object) -> str:
     """A group as a place in a sentence: "the North West", "London"."""
     from .councils import Region
 
-    label = _group_label(group)
+    label = group_name(group)
     if isinstance(group, Region) and group not in (
         Region.LONDON,
         Region.YORKSHIRE_AND_THE_HUMBER,

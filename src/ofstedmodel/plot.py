@@ -25,7 +25,7 @@ from .errors import OfstedModelError
 from .frameworks import CURRENT_SCALE, ERAS, Category
 from .grades import Grade
 from .history import History
-from .populations import Histories, Summary, series
+from .populations import Histories, Summary, group_name, series
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -338,7 +338,7 @@ def national(
             assert isinstance(value, dict)
             summaries.append(value.get(group) or Summary(day, Category.parse(category), {}, ()))
         _stack(ax, summaries, dates)
-        ax.set_title(getattr(group, "label", str(group)), fontsize=9, loc="left")
+        ax.set_title(group_name(group), fontsize=9, loc="left")
     for index in range(len(groups), rows * columns):
         axes[index // columns][index % columns].set_visible(False)
     handles, labels = axes[0][0].get_legend_handles_labels()

@@ -107,7 +107,7 @@ class Summary:
         return self.counts.get(Grade.parse(grade), 0) / total if total else 0.0
 
     def __repr__(self) -> str:
-        group = "" if self.group is None else f" {_group_name(self.group)}"
+        group = "" if self.group is None else f" {group_name(self.group)}"
         return (
             f"<Summary{group} {self.category.value} as at {self.as_at.isoformat()}: "
             f"{self.good_or_better} of {self.total} good or better "
@@ -115,9 +115,10 @@ class Summary:
         )
 
 
-def _group_name(group: Hashable) -> str:
-    if isinstance(group, Region):
-        return group.label
+def group_name(group: Hashable) -> str:
+    """A group of :func:`summarise` as text: a region's or council type's name (their
+    ``str``), or the ``str`` of a caller's own key (internal; shared with narrative and cli).
+    """
     try:
         return str(group)
     except Exception:  # a caller's group whose str() fails, or an int too long to print
@@ -215,7 +216,7 @@ def _group_order(key: Hashable) -> tuple[int, str]:
         return (2, "")
     if isinstance(key, Region):
         return (0, f"{list(Region).index(key):02d}")
-    return (1, _group_name(key))
+    return (1, group_name(key))
 
 
 def series(
