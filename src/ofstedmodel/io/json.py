@@ -42,6 +42,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, get_args, get_origin
 
+import attrs
+
 from .._coerce import shown
 from ..councils import Council, CouncilKind, Region
 from ..errors import CouncilError, HistoryError, InspectionError, LoadError, OfstedModelError
@@ -431,26 +433,14 @@ class _Unexpected(Exception):
     """Not exactly as to_json writes it (internal)."""
 
 
-_COUNCIL_KEYS = frozenset(
-    (
-        "name",
-        "la_code",
-        "gss_code",
-        "urn",
-        "region",
-        "kind",
-        "statistical_neighbours",
-        "predecessors",
-        "successors",
-        "created",
-        "abolished",
-        "population_0_25",
-    )
-)
-_INSPECTION_KEYS = frozenset(
-    ("framework", "published", "judgements", "kind", "start", "end", "grades_known", "source")
-)
-_WITH_COUNCIL = _INSPECTION_KEYS | {"council"}
+def _keys(cls: type) -> frozenset[str]:
+    """The keys the converter writes for an attrs class: its fields that ``__init__`` takes."""
+    return frozenset(field.alias for field in attrs.fields(cls) if field.init)
+
+
+_COUNCIL_KEYS = _keys(Council)
+_WITH_COUNCIL = _keys(Inspection)
+_INSPECTION_KEYS = _WITH_COUNCIL - {"council"}
 _HISTORY_KEYS = frozenset(("council", "inspections"))
 
 
