@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 from ofstedmodel import (
     Category,
     CategoryError,
+    Council,
     DateError,
     Framework,
     Grade,
+    Inspection,
+    InspectionError,
     InspectionKind,
     OfstedModelError,
 )
@@ -91,7 +94,7 @@ def test_era_on(framework: Framework, day: date, era: str) -> None:
     ("framework", "day", "message"),
     [
         (F.SIF, date(2013, 10, 31), "SIF was not in force on 2013-10-31"),
-        (F.SIF, date(2018, 1, 1), "its fieldwork ran from 2013-11-01 to 2017-12-31"),
+        (F.SIF, date(2019, 1, 1), "its fieldwork ran from 2013-11-01 to 2018-12-31"),
         (F.ILACS, date(2017, 12, 31), "ILACS was not in force on 2017-12-31"),
         (F.CP2012, date(2013, 11, 1), "CP2012 was not in force on 2013-11-01"),
     ],
@@ -233,9 +236,14 @@ def test_scale(framework: Framework, scale: list[Grade]) -> None:
 
 
 def test_kinds_of_each_framework() -> None:
-    assert F.SLAC.kinds == (K.SLAC_INSPECTION,)
-    assert F.CP2012.kinds == (K.CP_INSPECTION,)
-    assert F.SIF.kinds == (K.SIF_INSPECTION, K.MONITORING_VISIT, K.JTAI)
+    assert F.SLAC.kinds == (
+        K.SLAC_INSPECTION,
+        K.SLAC_SAFEGUARDING_REINSPECTION,
+        K.SLAC_CHILDREN_IN_CARE_REINSPECTION,
+    )
+    assert F.CP2012.kinds == (K.CP_INSPECTION, K.CP_REINSPECTION)
+    assert F.TLAC.kinds == (K.TLAC_INSPECTION,)
+    assert F.SIF.kinds == (K.SIF_INSPECTION, K.SIF_REINSPECTION, K.MONITORING_VISIT, K.JTAI)
     assert F.ILACS.kinds == (
         K.ILACS_STANDARD,
         K.ILACS_SHORT,
@@ -244,6 +252,57 @@ def test_kinds_of_each_framework() -> None:
         K.MONITORING_VISIT,
         K.JTAI,
     )
+
+
+def test_sif_reinspections_went_on_into_2018_but_first_inspections_did_not() -> None:
+    la = Council("Torbay", "880")
+    # Torbay's SIF re-inspection: fieldwork 11 June to 5 July 2018, published 24 August 2018.
+    reinspection = Inspection(
+        la,
+        F.SIF,
+        date(2018, 8, 24),
+        {"overall": "inadequate"},
+        kind=K.SIF_REINSPECTION,
+        start=date(2018, 6, 11),
+        end=date(2018, 7, 5),
+    )
+    assert reinspection.era.name == "SIF re-inspections 2018"
+    with pytest.raises(InspectionError, match="framework not in force"):
+        Inspection(
+            la,
+            F.SIF,
+            date(2018, 8, 24),
+            {"overall": "inadequate"},
+            start=date(2018, 6, 11),
+            end=date(2018, 7, 5),
+        )
+
+
+@pytest.mark.parametrize(
+    ("kind", "inside", "outside"),
+    [
+        (K.CP_INSPECTION, C.OVERALL_EFFECTIVENESS, C.CHILDREN_IN_CARE),
+        (K.SLAC_SAFEGUARDING_REINSPECTION, C.OVERALL_EFFECTIVENESS, C.CHILDREN_IN_CARE),
+        (K.SLAC_CHILDREN_IN_CARE_REINSPECTION, C.CHILDREN_IN_CARE, C.OVERALL_EFFECTIVENESS),
+        (K.TLAC_INSPECTION, C.CHILDREN_IN_CARE, C.OVERALL_EFFECTIVENESS),
+    ],
+)
+def test_targeted_kinds_judge_only_their_scope(kind: K, inside: C, outside: C) -> None:
+    assert kind.covers(inside)
+    assert not kind.covers(outside)
+    framework = next(f for f in F if kind in f.kinds)
+    published = framework.eras[0].start.replace(month=6)
+    la = Council("Rotherham", "372")
+    assert Inspection(la, framework, published, {inside: "adequate"}, kind=kind).covers(inside)
+    if outside in framework.eras[0].labels:
+        with pytest.raises(InspectionError, match="category not judged by this kind"):
+            Inspection(la, framework, published, {outside: "adequate"}, kind=kind)
+
+
+def test_full_kinds_cover_everything_their_era_grades() -> None:
+    for kind in K:
+        if kind.is_graded and kind.scope is None:
+            assert all(kind.covers(c) for c in C)
 
 
 def test_default_kinds_are_graded_and_of_their_framework() -> None:
@@ -274,7 +333,9 @@ def test_is_graded(kind: InspectionKind, graded: bool) -> None:
 
 
 def test_framework_spans() -> None:
-    assert (F.SIF.start, F.SIF.until) == (date(2013, 11, 1), date(2018, 1, 1))
+    # First SIF inspections to the end of 2017, re-inspections into 2018.
+    assert (F.SIF.start, F.SIF.until) == (date(2013, 11, 1), date(2019, 1, 1))
+    assert F.SIF.era_on(date(2017, 12, 31)).until == date(2018, 1, 1)
     assert (F.ILACS.start, F.ILACS.until) == (date(2018, 1, 1), None)
     assert (F.CP2012.start, F.CP2012.until) == (date(2012, 1, 1), date(2013, 11, 1))
     assert [era.name for era in F.ILACS.eras] == ["ILACS 2018", "ILACS 2023", "ILACS 2026"]

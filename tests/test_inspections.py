@@ -113,7 +113,8 @@ def test_kind_of_the_framework() -> None:
     with pytest.raises(
         InspectionError,
         match="kind not of this framework: an ILACS short inspection is not made under SIF; its "
-        "kinds are SIF inspection, monitoring visit, joint targeted area inspection",
+        "kinds are SIF inspection, SIF re-inspection, monitoring visit, joint targeted area "
+        "inspection",
     ):
         sif_2014(kind=K.ILACS_SHORT)
     with pytest.raises(InspectionError, match="kind not of this framework: a focused visit"):
@@ -146,7 +147,8 @@ def test_framework_in_force_on_publication_when_fieldwork_dates_are_unknown() ->
     with pytest.raises(
         InspectionError,
         match="framework not in force: with no fieldwork dates, publication on 2013-10-31 must "
-        "fall in SIF's fieldwork from 2013-11-01 to 2017-12-31 or within a year after it",
+        "fall in SIF's fieldwork from 2013-11-01 to 2017-12-31 for a SIF inspection or within a "
+        "year after it",
     ):
         sif_2014(start=None, end=None, published=date(2013, 10, 31))
     with pytest.raises(InspectionError, match="framework not in force"):

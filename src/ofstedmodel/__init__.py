@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .councils import Council, CouncilKind, Region
+from .councils import Council, CouncilKind, OfstedRegion, Region
 from .direction import Direction
 from .errors import (
     CategoryError,
@@ -53,6 +53,7 @@ __all__ = [
     "LoadError",
     "NotGradedError",
     "OfstedModelError",
+    "OfstedRegion",
     "Peers",
     "Point",
     "Region",

@@ -21,7 +21,7 @@ from ._coerce import normalise_text, shown, to_date, to_optional_date
 from ._enums import VocabularyEnum, locked
 from .errors import CouncilError
 
-__all__ = ["Council", "CouncilKind", "Region"]
+__all__ = ["Council", "CouncilKind", "OfstedRegion", "Region"]
 
 
 @locked
@@ -50,6 +50,16 @@ class Region(VocabularyEnum):
         """
         return _REGION_LABELS[self]
 
+    @property
+    def ofsted_region(self) -> OfstedRegion:
+        """The Ofsted region the region lies in: Ofsted joins the North East with Yorkshire
+        and the Humber and keeps the other seven.
+
+        >>> Region.NORTH_EAST.ofsted_region
+        <OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER>
+        """
+        return _OFSTED_REGION_OF[self]
+
     @classmethod
     def parse(cls, value: object) -> Region:
         """The region named by ``value``: its name, its ONS code or a usual abbreviation.
@@ -67,6 +77,57 @@ class Region(VocabularyEnum):
             f"{shown(value)} is not an English region; accepted: "
             + ", ".join(r.label for r in Region)
             + " (or their ONS codes E12000001-E12000009)"
+        )
+
+
+@locked
+class OfstedRegion(VocabularyEnum):
+    """Ofsted's eight regions, by which its official statistics report. ``value`` is the
+    name as Ofsted writes it.
+
+    >>> [r.value for r in OfstedRegion][:2]
+    ['North East, Yorkshire and the Humber', 'North West']
+    """
+
+    NORTH_EAST_YORKSHIRE_AND_THE_HUMBER = "North East, Yorkshire and the Humber"
+    NORTH_WEST = "North West"
+    EAST_MIDLANDS = "East Midlands"
+    WEST_MIDLANDS = "West Midlands"
+    EAST_OF_ENGLAND = "East of England"
+    LONDON = "London"
+    SOUTH_EAST = "South East"
+    SOUTH_WEST = "South West"
+
+    @property
+    def label(self) -> str:
+        """The region's name as Ofsted writes it."""
+        return self.value
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """The English regions it is made of.
+
+        >>> [r.label for r in OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER.regions]
+        ['North East', 'Yorkshire and the Humber']
+        """
+        return tuple(r for r in Region if _OFSTED_REGION_OF[r] is self)
+
+    @classmethod
+    def parse(cls, value: object) -> OfstedRegion:
+        """The Ofsted region named by ``value``, in any case and punctuation.
+
+        >>> OfstedRegion.parse("North East, Yorkshire and The Humber")
+        <OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER>
+        """
+        if isinstance(value, OfstedRegion):
+            return value
+        if isinstance(value, str):
+            found = _OFSTED_REGION_ALIASES.get(normalise_text(value))
+            if found is not None:
+                return found
+        raise CouncilError(
+            f"{shown(value)} is not an Ofsted region; accepted: "
+            + "; ".join(r.value for r in OfstedRegion)
         )
 
 
@@ -128,6 +189,19 @@ _REGION_ALIASES = {
     normalise_text(text): region
     for region in Region
     for text in (region.name, region.value, _REGION_LABELS[region], *_REGION_SHORT[region])
+}
+_OFSTED_REGION_OF = {
+    region: OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER
+    if region in (Region.NORTH_EAST, Region.YORKSHIRE_AND_THE_HUMBER)
+    else OfstedRegion[region.name]
+    for region in Region
+}
+_OFSTED_REGION_ALIASES = {
+    normalise_text(text): region for region in OfstedRegion for text in (region.name, region.value)
+} | {
+    normalise_text(
+        "North East, Yorkshire and Humber"
+    ): OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER
 }
 _GSS_PREFIX_KIND = {
     "E06": CouncilKind.UNITARY_AUTHORITY,
@@ -302,6 +376,15 @@ class Council:
 
     def __repr__(self) -> str:
         return f"<Council {self.name} ({self.la_code})>"
+
+    @property
+    def ofsted_region(self) -> OfstedRegion | None:
+        """The Ofsted region the council lies in (``None`` when its region is not recorded).
+
+        >>> Council("Rotherham", "372", region="Yorkshire and the Humber").ofsted_region.value
+        'North East, Yorkshire and the Humber'
+        """
+        return None if self.region is None else _OFSTED_REGION_OF[self.region]
 
     @property
     def is_current(self) -> bool:

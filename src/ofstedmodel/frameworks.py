@@ -100,6 +100,7 @@ class Framework(VocabularyEnum):
 
     SLAC = "SLAC"
     CP2012 = "CP2012"
+    TLAC = "TLAC"
     SIF = "SIF"
     ILACS = "ILACS"
 
@@ -228,8 +229,13 @@ class InspectionKind(VocabularyEnum):
     """
 
     SLAC_INSPECTION = "SLAC inspection"
+    SLAC_SAFEGUARDING_REINSPECTION = "SLAC re-inspection of safeguarding services"
+    SLAC_CHILDREN_IN_CARE_REINSPECTION = "SLAC re-inspection of services for looked after children"
     CP_INSPECTION = "unannounced inspection of arrangements to protect children"
+    CP_REINSPECTION = "re-inspection of arrangements to protect children"
+    TLAC_INSPECTION = "targeted inspection of services for looked after children"
     SIF_INSPECTION = "SIF inspection"
+    SIF_REINSPECTION = "SIF re-inspection"
     ILACS_STANDARD = "ILACS standard inspection"
     ILACS_SHORT = "ILACS short inspection"
     ILACS_INSPECTION = "ILACS inspection (standard or short not recorded)"
@@ -245,6 +251,28 @@ class InspectionKind(VocabularyEnum):
         (True, False)
         """
         return self not in _UNGRADED
+
+    @property
+    def scope(self) -> frozenset[Category] | None:
+        """The categories an inspection of this kind judges, when it is targeted at some of
+        its framework's; ``None`` for a full inspection, which supersedes every judgement
+        before it (those it does not give are no longer in force).
+
+        >>> sorted(c.name for c in InspectionKind.TLAC_INSPECTION.scope)
+        ['CHILDREN_IN_CARE']
+        >>> InspectionKind.SIF_REINSPECTION.scope is None
+        True
+        """
+        return _SCOPES.get(self)
+
+    def covers(self, category: Category) -> bool:
+        """Whether an inspection of this kind judges ``category`` (when its framework does).
+
+        >>> InspectionKind.CP_INSPECTION.covers(Category.CHILDREN_IN_CARE)
+        False
+        """
+        scope = _SCOPES.get(self)
+        return scope is None or category in scope
 
     @classmethod
     def parse(cls, value: object) -> InspectionKind:
@@ -290,6 +318,8 @@ class Era:
     scale: tuple[Grade, ...]
     labels: Mapping[Category, str] = attrs.field(converter=_labels)
     main: bool = True
+    #: The kinds made in this era, where not every kind of the framework was (``None``: all).
+    kinds: frozenset[InspectionKind] | None = None
     #: The (category, grade) pairs the era may give: derived, so validating a judgement is one
     #: set look-up.
     allowed: frozenset[tuple[Category, Grade]] = attrs.field(init=False, eq=False, repr=False)
@@ -302,6 +332,10 @@ class Era:
         """Whether fieldwork starting on ``day`` falls in this era."""
         return self.start <= day and (self.until is None or day < self.until)
 
+    def admits(self, kind: InspectionKind) -> bool:
+        """Whether inspections of ``kind`` were made in this era."""
+        return self.kinds is None or kind in self.kinds
+
     def __repr__(self) -> str:
         return f"<Era {self.name}>"
 
@@ -310,6 +344,15 @@ _C = Category
 _OVERALL = "Overall effectiveness"
 _LEADERS = "The impact of leaders on social work practice with children and families"
 _HELP = "The experiences and progress of children who need help and protection"
+_SIF_LABELS = {
+    _C.OVERALL_EFFECTIVENESS: _OVERALL,
+    _C.HELP_AND_PROTECTION: "Children who need help and protection",
+    _C.CHILDREN_IN_CARE: "Children looked after and achieving permanence",
+    _C.ADOPTION: "Adoption performance",
+    _C.CARE_LEAVERS: "Experiences and progress of care leavers",
+    _C.LEADERSHIP: "Leadership, management and governance",
+    _C.LSCB_REVIEW: "The effectiveness of the Local Safeguarding Children Board",
+}
 
 #: The framework table. Sources: ``docs/domain`` and the frameworks Ofsted published. The
 #: SLAC and CP2012 dates are known to the year only: they start on 1 January of the year.
@@ -339,20 +382,34 @@ ERAS: tuple[Era, ...] = (
         {_C.OVERALL_EFFECTIVENESS: "Overall effectiveness of the arrangements to protect children"},
     ),
     Era(
+        Framework.TLAC,
+        "TLAC",
+        _dt.date(2013, 1, 1),
+        _dt.date(2013, 11, 1),
+        PRE_2013_SCALE,
+        {_C.CHILDREN_IN_CARE: "Overall effectiveness of services for looked after children"},
+        main=False,
+    ),
+    Era(
         Framework.SIF,
         "SIF",
         _dt.date(2013, 11, 1),
         _dt.date(2018, 1, 1),
         CURRENT_SCALE,
-        {
-            _C.OVERALL_EFFECTIVENESS: _OVERALL,
-            _C.HELP_AND_PROTECTION: "Children who need help and protection",
-            _C.CHILDREN_IN_CARE: "Children looked after and achieving permanence",
-            _C.ADOPTION: "Adoption performance",
-            _C.CARE_LEAVERS: "Experiences and progress of care leavers",
-            _C.LEADERSHIP: "Leadership, management and governance",
-            _C.LSCB_REVIEW: "The effectiveness of the Local Safeguarding Children Board",
-        },
+        _SIF_LABELS,
+    ),
+    # First SIF inspections ended with 2017; re-inspections of councils judged inadequate went
+    # on into 2018 (the last in the data: Torbay, fieldwork from 11 June 2018). The end is
+    # known to the year only.
+    Era(
+        Framework.SIF,
+        "SIF re-inspections 2018",
+        _dt.date(2018, 1, 1),
+        _dt.date(2019, 1, 1),
+        CURRENT_SCALE,
+        _SIF_LABELS,
+        main=False,
+        kinds=frozenset({InspectionKind.SIF_REINSPECTION}),
     ),
     Era(
         Framework.ILACS,
@@ -403,6 +460,7 @@ _TITLES = {
     Framework.CP2012: (
         "Unannounced inspection of local authority arrangements for the protection of children"
     ),
+    Framework.TLAC: "Targeted inspection of services for looked after children",
     Framework.SIF: "Single inspection framework",
     Framework.ILACS: "Inspecting local authority children's services",
 }
@@ -412,8 +470,13 @@ _K = InspectionKind
 _UNGRADED = frozenset({_K.FOCUSED_VISIT, _K.MONITORING_VISIT, _K.JTAI})
 _KIND_FRAMEWORKS: dict[InspectionKind, frozenset[Framework]] = {
     _K.SLAC_INSPECTION: frozenset({Framework.SLAC}),
+    _K.SLAC_SAFEGUARDING_REINSPECTION: frozenset({Framework.SLAC}),
+    _K.SLAC_CHILDREN_IN_CARE_REINSPECTION: frozenset({Framework.SLAC}),
     _K.CP_INSPECTION: frozenset({Framework.CP2012}),
+    _K.CP_REINSPECTION: frozenset({Framework.CP2012}),
+    _K.TLAC_INSPECTION: frozenset({Framework.TLAC}),
     _K.SIF_INSPECTION: frozenset({Framework.SIF}),
+    _K.SIF_REINSPECTION: frozenset({Framework.SIF}),
     _K.ILACS_STANDARD: frozenset({Framework.ILACS}),
     _K.ILACS_SHORT: frozenset({Framework.ILACS}),
     _K.ILACS_INSPECTION: frozenset({Framework.ILACS}),
@@ -421,9 +484,24 @@ _KIND_FRAMEWORKS: dict[InspectionKind, frozenset[Framework]] = {
     _K.MONITORING_VISIT: frozenset({Framework.SIF, Framework.ILACS}),
     _K.JTAI: frozenset({Framework.SIF, Framework.ILACS}),
 }
+#: Targeted kinds and the categories they judge: a later inspection of such a kind replaces
+#: only these judgements (a child protection inspection leaves the SLAC looked after children
+#: judgement in force). Kinds not listed are full inspections.
+_SCOPES: dict[InspectionKind, frozenset[Category]] = {
+    _K.SLAC_SAFEGUARDING_REINSPECTION: frozenset(
+        {_C.OVERALL_EFFECTIVENESS, _C.CAPACITY_TO_IMPROVE_SAFEGUARDING}
+    ),
+    _K.SLAC_CHILDREN_IN_CARE_REINSPECTION: frozenset(
+        {_C.CHILDREN_IN_CARE, _C.CAPACITY_TO_IMPROVE_CHILDREN_IN_CARE}
+    ),
+    _K.CP_INSPECTION: frozenset({_C.OVERALL_EFFECTIVENESS}),
+    _K.CP_REINSPECTION: frozenset({_C.OVERALL_EFFECTIVENESS}),
+    _K.TLAC_INSPECTION: frozenset({_C.CHILDREN_IN_CARE}),
+}
 _DEFAULT_KINDS = {
     Framework.SLAC: _K.SLAC_INSPECTION,
     Framework.CP2012: _K.CP_INSPECTION,
+    Framework.TLAC: _K.TLAC_INSPECTION,
     Framework.SIF: _K.SIF_INSPECTION,
     Framework.ILACS: _K.ILACS_INSPECTION,
 }
@@ -450,10 +528,28 @@ _CATEGORY_ALIASES = _aliases(
 _FRAMEWORK_ALIASES = _aliases(
     [(f.name, f) for f in Framework]
     + [(f.title, f) for f in Framework]
-    + [("CP", Framework.CP2012), ("ILACS 2018", Framework.ILACS), ("ILACS 2023", Framework.ILACS)]
+    + [(era.name, era.framework) for era in ERAS]
+    + [
+        ("CP", Framework.CP2012),
+        ("CPI", Framework.CP2012),
+        ("child protection inspection", Framework.CP2012),
+        ("targeted looked after children", Framework.TLAC),
+    ]
 )
 _KIND_ALIASES = _aliases(
     [(k.name, k) for k in InspectionKind]
     + [(k.value, k) for k in InspectionKind]
-    + [("standard", _K.ILACS_STANDARD), ("short", _K.ILACS_SHORT), ("sif", _K.SIF_INSPECTION)]
+    + [
+        ("standard", _K.ILACS_STANDARD),
+        ("short", _K.ILACS_SHORT),
+        ("ILACS standard", _K.ILACS_STANDARD),
+        ("ILACS short", _K.ILACS_SHORT),
+        ("sif", _K.SIF_INSPECTION),
+        ("first SIF", _K.SIF_INSPECTION),
+        ("SIF re-inspection", _K.SIF_REINSPECTION),
+        ("CPI", _K.CP_INSPECTION),
+        ("CPRI", _K.CP_REINSPECTION),
+        ("TLAC", _K.TLAC_INSPECTION),
+        ("SLAC", _K.SLAC_INSPECTION),
+    ]
 )

@@ -97,25 +97,66 @@ class History:
 
     # -- as at --------------------------------------------------------------------------------
 
-    def as_at(self, day: object) -> Inspection | None:
+    def as_at(
+        self, day: object, category: object = None, *, published_by: object = None
+    ) -> Inspection | None:
         """The most recent graded inspection published on or before ``day``, or ``None``.
 
         An inspection whose grades are unknown is still the most recent one: as-at never
         reaches past it to an older grade. Ungraded visits never count. Logarithmic in the
         history's length.
+
+        With ``category``, the most recent one that judges it (see
+        :meth:`Inspection.covers`): a targeted inspection, such as a 2012 child protection
+        inspection, leaves in force the judgements it does not make, while a full one
+        replaces them all (a 2026 ILACS inspection gives no overall effectiveness, so none is
+        in force after it).
+
+        With ``published_by``, the rule of Ofsted's releases since 2024: the most recent
+        inspection whose fieldwork started on or before ``day`` (any, where its fieldwork
+        dates are not known) and whose report was published on or before ``published_by``.
+
+        >>> import ofstedmodel as om
+        >>> camden = om.datasets.history("Camden")  # fieldwork from 3 March 2025
+        >>> camden.as_at("2025-03-31", published_by="2025-06-30").published
+        datetime.date(2025, 4, 15)
+        >>> camden.as_at("2025-03-31").published
+        datetime.date(2022, 6, 21)
         """
         when = to_date(day, "as_at")
-        index = bisect.bisect_right(self._dates, when)
-        return self._graded[index - 1] if index else None
+        wanted = None if category is None else Category.parse(category)
+        last = when if published_by is None else to_date(published_by, "published_by")
+        return self._in_force(when, wanted, last)
+
+    def _in_force(
+        self, day: _dt.date, category: Category | None, published_by: _dt.date
+    ) -> Inspection | None:
+        """:meth:`as_at` on checked values (internal: populations call it in a loop)."""
+        graded = self._graded
+        index = bisect.bisect_right(self._dates, published_by)
+        if published_by <= day and category is None:
+            return graded[index - 1] if index else None
+        while index:
+            index -= 1
+            inspection = graded[index]
+            if inspection.start is not None and inspection.start > day:
+                continue
+            if category is None or inspection.covers(category):
+                return inspection
+        return None
 
     def grade_as_at(
-        self, day: object, category: object = Category.OVERALL_EFFECTIVENESS
+        self,
+        day: object,
+        category: object = Category.OVERALL_EFFECTIVENESS,
+        *,
+        published_by: object = None,
     ) -> Grade | None:
         """The grade for ``category`` in force on ``day``: from the inspection
-        :meth:`as_at` gives, ``None`` when there is none or it did not give (or the data does
-        not know) that grade."""
+        :meth:`as_at` gives for the category, ``None`` when there is none or it did not give
+        (or the data does not know) that grade."""
         wanted = Category.parse(category)
-        inspection = self.as_at(day)
+        inspection = self.as_at(day, wanted, published_by=published_by)
         return None if inspection is None else inspection.get(wanted)
 
     # -- over time ----------------------------------------------------------------------------

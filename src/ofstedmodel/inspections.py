@@ -265,20 +265,20 @@ class Inspection:
                 f"{a(kind.value)} is not made under {framework.value}; its kinds are "
                 + ", ".join(k.value for k in framework.kinds),
             )
-        eras = framework.eras
+        eras = _ERAS_OF[framework, kind]
         reference = self.start or self.end
         if reference is not None:
-            cached = _ERA_BY_DATE.get((framework, reference))
+            cached = _ERA_BY_DATE.get((framework, kind, reference))
             if cached is not None:
                 return cached
             for era in eras:
                 if era.covers(reference):
-                    _ERA_BY_DATE[framework, reference] = era
+                    _ERA_BY_DATE[framework, kind, reference] = era
                     return era
             raise self._fail(
                 "framework not in force",
                 f"fieldwork on {reference.isoformat()} is outside {framework.value}'s "
-                f"{_span(framework)}",
+                f"{_span(eras)} for {a(kind.value)}",
             )
         published = self.published
         for era in reversed(eras):
@@ -290,7 +290,7 @@ class Inspection:
         raise self._fail(
             "framework not in force",
             f"with no fieldwork dates, publication on {published.isoformat()} must fall in "
-            f"{framework.value}'s {_span(framework)} or within a year after it",
+            f"{framework.value}'s {_span(eras)} for {a(kind.value)} or within a year after it",
         )
 
     def _check_judgements(self) -> None:
@@ -319,9 +319,11 @@ class Inspection:
                 "graded inspection with no grades",
                 "give its judgements, or grades_known=False when the data does not have them",
             )
-        allowed = era.allowed
+        allowed, scope = era.allowed, self.kind.scope
         for judgement in judgements:
-            if (judgement.category, judgement.grade) in allowed:
+            if (judgement.category, judgement.grade) in allowed and (
+                scope is None or judgement.category in scope
+            ):
                 continue
             if judgement.category not in era.labels:
                 raise self._fail(
@@ -329,6 +331,13 @@ class Inspection:
                     f"{era.name} (fieldwork from {era.start.isoformat()}) does not grade "
                     f"{shown(judgement.category.value)}; it grades "
                     + ", ".join(repr(c.value) for c in era.labels),
+                )
+            if scope is not None and judgement.category not in scope:
+                raise self._fail(
+                    "category not judged by this kind",
+                    f"{a(self.kind.value)} judges only "
+                    + ", ".join(sorted(repr(c.value) for c in scope))
+                    + f", not {shown(judgement.category.value)}",
                 )
             if judgement.grade not in era.scale:
                 raise self._fail(
@@ -353,6 +362,20 @@ class Inspection:
     def overall(self) -> Grade | None:
         """The overall effectiveness grade, or ``None`` when not given or not known."""
         return self.get(Category.OVERALL_EFFECTIVENESS)
+
+    def covers(self, category: Category) -> bool:
+        """Whether the inspection settles ``category``: a full inspection settles every
+        category (one it does not grade is no longer in force after it), a targeted one only
+        those it judges (a child protection inspection leaves the judgement of services for
+        children in care where it was).
+
+        >>> import ofstedmodel as om
+        >>> cp = om.Inspection(om.Council("Rotherham", "372"), "CP2012", "2012-08-10",
+        ...                    {"overall": "adequate"})
+        >>> cp.covers(om.Category.OVERALL_EFFECTIVENESS), cp.covers(om.Category.CHILDREN_IN_CARE)
+        (True, False)
+        """
+        return self.kind.covers(category)
 
     @property
     def categories(self) -> tuple[Category, ...]:
@@ -418,17 +441,25 @@ class Inspection:
 
 
 _ZERO = _dt.timedelta(0)
-# (framework, first fieldwork day) -> era, filled as inspections are built: at most one entry
-# per framework and day.
-_ERA_BY_DATE: dict[tuple[Framework, _dt.date], Era] = {}
+# (framework, kind, first fieldwork day) -> era, filled as inspections are built: at most one
+# entry per framework, kind and day.
+_ERA_BY_DATE: dict[tuple[Framework, InspectionKind, _dt.date], Era] = {}
+# The eras in which each kind of each framework was made, oldest first.
+_ERAS_OF = {
+    (framework, kind): tuple(era for era in framework.eras if era.admits(kind))
+    for framework in Framework
+    for kind in InspectionKind
+}
 
 
-def _span(framework: Framework) -> str:
-    until = framework.until
+def _span(eras: tuple[Era, ...]) -> str:
+    if not eras:
+        return "eras (none)"
+    first, until = eras[0].start, eras[-1].until
     if until is None:
-        return f"fieldwork from {framework.start.isoformat()}"
+        return f"fieldwork from {first.isoformat()}"
     last = until - _dt.timedelta(days=1)
-    return f"fieldwork from {framework.start.isoformat()} to {last.isoformat()}"
+    return f"fieldwork from {first.isoformat()} to {last.isoformat()}"
 
 
 def _listing(judgements: Iterable[Judgement]) -> str:

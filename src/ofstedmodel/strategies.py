@@ -27,10 +27,10 @@ from collections.abc import Iterable
 from hypothesis import strategies as st
 
 from .councils import _GSS_PREFIX_KIND, Council, CouncilKind, Region
-from .frameworks import ERAS, Category, Era, Framework
+from .frameworks import ERAS, Category, Era, Framework, InspectionKind
 from .grades import Grade
 from .history import History
-from .inspections import _REPORT_LAG, Inspection, Judgement
+from .inspections import _ERAS_OF, _REPORT_LAG, Inspection, Judgement
 
 __all__ = ["categories", "councils", "grades", "histories", "inspections", "judgements"]
 
@@ -83,12 +83,16 @@ def judgements(era: Era | None = None) -> st.SearchStrategy[Judgement]:
     return st.builds(Judgement, categories(era), grades(era))
 
 
-def _judgement_sets(era: Era) -> st.SearchStrategy[list[Judgement]]:
-    """Judgements of distinct categories that one inspection of ``era`` could give together:
-    every category the era grades, or a non-empty part of them."""
-    every = st.tuples(*(st.builds(Judgement, st.just(c), grades(era)) for c in era.labels))
+def _judgement_sets(era: Era, kind: InspectionKind) -> st.SearchStrategy[list[Judgement]]:
+    """Judgements of distinct categories that one inspection of ``kind`` in ``era`` could give
+    together: every category it judges, or a non-empty part of them."""
+    judged = tuple(c for c in era.labels if kind.covers(c))
+    every = st.tuples(*(st.builds(Judgement, st.just(c), grades(era)) for c in judged))
     some = st.lists(
-        judgements(era), min_size=1, max_size=len(era.labels), unique_by=lambda j: j.category
+        st.builds(Judgement, st.sampled_from(judged), grades(era)),
+        min_size=1,
+        max_size=len(judged),
+        unique_by=lambda j: j.category,
     )
     return every.map(list) | some
 
@@ -153,32 +157,33 @@ def _last_fieldwork_day(era: Era) -> _dt.date:
     return latest if era.until is None else min(era.until - _DAY, latest)
 
 
-def _last_published_without_fieldwork(era: Era) -> _dt.date:
-    """The last publication day an inspection of ``era`` with no fieldwork dates can have.
+def _last_published_without_fieldwork(era: Era, kind: InspectionKind) -> _dt.date:
+    """The last publication day an inspection of ``kind`` in ``era`` with no fieldwork dates
+    can have.
 
-    The model places such an inspection by its publication date; a report of a framework's
-    last era may come out up to :data:`_REPORT_LAG` after the framework ended.
+    The model places such an inspection by its publication date; a report of the last era in
+    which its framework made that kind may come out up to :data:`_REPORT_LAG` after it ended.
     """
     if era.until is None:
         return _LAST_PUBLISHED
-    is_last = era is era.framework.eras[-1]
+    is_last = era is _ERAS_OF[era.framework, kind][-1]
     return min(era.until + (_REPORT_LAG if is_last else _dt.timedelta(0)) - _DAY, _LAST_PUBLISHED)
 
 
-# Per era: the first known fieldwork day, the publication day when no fieldwork day is known,
-# and the judgements.
+# Per era and kind made in it: the first known fieldwork day, the publication day when no
+# fieldwork day is known, and the judgements (none for an ungraded kind).
 _ERA_DRAWS = {
-    era.name: (
+    (era.name, kind): (
         _dates(era.start, _last_fieldwork_day(era)),
-        _dates(era.start, _last_published_without_fieldwork(era)),
-        _judgement_sets(era),
+        _dates(era.start, _last_published_without_fieldwork(era, kind)),
+        _judgement_sets(era, kind) if kind.is_graded else st.just([]),
     )
     for era in ERAS
+    for kind in era.framework.kinds
+    if era.admits(kind)
 }
-_FRAMEWORK_DRAWS = {
-    framework: (st.sampled_from(framework.eras), st.sampled_from(framework.kinds))
-    for framework in Framework
-}
+_FRAMEWORK_DRAWS = {framework: st.sampled_from(framework.kinds) for framework in Framework}
+_KIND_ERAS = {key: st.sampled_from(eras) for key, eras in _ERAS_OF.items() if eras}
 _FIELDWORK = st.sampled_from(("start and end", "start", "end", "none"))
 _FIELDWORK_DAYS = _days(_MAX_FIELDWORK)
 _REPORT_GAPS = _days(_MAX_REPORT_GAP)
@@ -200,9 +205,9 @@ def inspections(
     """
     council = draw(_COUNCILS) if council is None else council
     framework = draw(_FRAMEWORKS) if framework is None else framework
-    eras, kinds = _FRAMEWORK_DRAWS[framework]
-    era, kind = draw(eras), draw(kinds)
-    fieldwork_days, publication_days, judgement_sets = _ERA_DRAWS[era.name]
+    kind = draw(_FRAMEWORK_DRAWS[framework])
+    era = draw(_KIND_ERAS[framework, kind])
+    fieldwork_days, publication_days, judgement_sets = _ERA_DRAWS[era.name, kind]
     start = end = None
     fieldwork = draw(_FIELDWORK)
     if fieldwork == "none":

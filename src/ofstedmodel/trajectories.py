@@ -199,7 +199,7 @@ def trajectory_of(category: Category, inspections: tuple[Inspection, ...]) -> Tr
     """The trajectory of ``category`` over graded ``inspections`` in order (internal)."""
     points = []
     for inspection in inspections:
-        if category in inspection.era.labels:
+        if category in inspection.era.labels and inspection.covers(category):
             points.append(
                 Point(inspection.published, inspection.get(category), inspection, category)
             )
