@@ -495,6 +495,7 @@ def test_generated_inspections_keep_every_rule_and_are_rebuilt_equal(
         start=inspection.start,
         end=inspection.end,
         grades_known=inspection.grades_known,
+        unknown=inspection.unknown,
         source=inspection.source,
     )
     assert again == inspection

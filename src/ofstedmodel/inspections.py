@@ -185,6 +185,20 @@ def _grades_known(value: object) -> bool:
     return value
 
 
+def _unknown(value: object) -> tuple[Category, ...]:
+    if value == ():
+        return ()
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InspectionError(
+            f"unknown: {shown(value)} is not a sequence of categories whose grades are unknown"
+        )
+    try:
+        categories = {Category.parse(item) for item in value}
+    except CategoryError as error:
+        raise InspectionError(f"unknown: {error}") from None
+    return tuple(sorted(categories, key=_CATEGORY_ORDER.__getitem__))
+
+
 def _source(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -212,7 +226,16 @@ class Inspection:
     - each judgement is a category that framework graded on that date, on its grade scale;
     - an ungraded kind (focused visit, monitoring visit, JTAI) carries no judgements;
     - a graded inspection with no judgements says ``grades_known=False``, and one with
-      ``grades_known=False`` has none.
+      ``grades_known=False`` has none;
+    - ``unknown`` lists the categories, among those it judged, whose grades the data does not
+      know when it knows the others (a SLAC inspection's capacity to improve, which Ofsted's
+      table does not hold): each one its era grades and its kind judges, none also graded.
+
+    >>> import ofstedmodel as om
+    >>> slac = om.Inspection(om.Council("Rotherham", "372"), "SLAC", "2010-06-04",
+    ...                      {"overall": "adequate"}, unknown=["capacity to improve safeguarding"])
+    >>> slac.knows(om.Category.OVERALL_EFFECTIVENESS), slac.knows("capacity to improve safeguarding")
+    (True, False)
     """
 
     council: Council = attrs.field(converter=_council)
@@ -223,6 +246,7 @@ class Inspection:
     start: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_start)
     end: _dt.date | None = attrs.field(default=None, kw_only=True, converter=_end)
     grades_known: bool = attrs.field(default=True, kw_only=True, converter=_grades_known)
+    unknown: tuple[Category, ...] = attrs.field(default=(), kw_only=True, converter=_unknown)
     source: str | None = attrs.field(
         default=None, kw_only=True, converter=_source, eq=False, hash=False
     )
@@ -307,6 +331,8 @@ class Inspection:
                     f"{a(self.kind.value)} gives no grades, so grades_known must stay True",
                 )
             return
+        if self.unknown:
+            self._check_unknown()
         if not self.grades_known:
             if judgements:
                 raise self._fail(
@@ -346,6 +372,28 @@ class Inspection:
                     f"{era.name}'s scale (" + ", ".join(g.value for g in era.scale) + ")",
                 )
 
+    def _check_unknown(self) -> None:
+        era, kind = self._era, self.kind
+        if not kind.is_graded or not self.grades_known:
+            raise self._fail(
+                "unknown grades listed twice",
+                f"{a(kind.value)} with grades_known=False or no grades at all lists no unknown "
+                f"categories, but got {', '.join(repr(c.value) for c in self.unknown)}",
+            )
+        graded = set(self.categories)
+        for category in self.unknown:
+            if category not in era.labels or not kind.covers(category):
+                raise self._fail(
+                    "unknown grade of a category not judged",
+                    f"{era.name} {a(kind.value)} does not judge {shown(category.value)}",
+                )
+            if category in graded:
+                raise self._fail(
+                    "grade both unknown and given",
+                    f"{shown(category.value)} is graded {self.get(category).value} "  # type: ignore[union-attr]
+                    "and listed as unknown",
+                )
+
     # -- reading ----------------------------------------------------------------------------
 
     @property
@@ -362,6 +410,13 @@ class Inspection:
     def overall(self) -> Grade | None:
         """The overall effectiveness grade, or ``None`` when not given or not known."""
         return self.get(Category.OVERALL_EFFECTIVENESS)
+
+    def knows(self, category: object) -> bool:
+        """Whether the data knows the inspection's grade for ``category``, or that it gave
+        none: ``False`` only where the grades are not known, all (``grades_known=False``) or
+        that one (``unknown``)."""
+        wanted = Category.parse(category)
+        return self.grades_known and wanted not in self.unknown
 
     def covers(self, category: Category) -> bool:
         """Whether the inspection settles ``category``: a full inspection settles every
@@ -396,7 +451,13 @@ class Inspection:
             wanted = Category.parse(category)
             raise NotGradedError(
                 f"{shown(self)} has no grade for {shown(wanted.value)}"
-                + ("" if self.grades_known else " (its grades are not known)")
+                + (
+                    " (its grades are not known)"
+                    if not self.grades_known
+                    else " (its grade is not known in the data)"
+                    if wanted in self.unknown
+                    else ""
+                )
                 + "; graded: "
                 + (", ".join(repr(c.value) for c in self.categories) or "none")
             )

@@ -70,10 +70,22 @@ def name_key(name: str) -> str:
 class CouncilRegister:
     """Councils indexed by DfE code, GSS code, URN and name (in any usual spelling).
 
-    ``aliases`` adds other names: a mapping from a name to a DfE code.
+    ``aliases`` adds other names, or other GSS codes (a council's code before a boundary
+    change, such as Barnsley's E08000016): a mapping from the name or code to a DfE code.
+    A council's name written in full finds it before any other council whose name is the same
+    once "Council", "County Council" and the like are dropped: "Dorset County Council" finds
+    the former county council, "Dorset" today's Dorset.
+
+    >>> register = CouncilRegister(
+    ...     [Council("Dorset County Council", "835", abolished="2019-04-01"),
+    ...      Council("Dorset", "838", created="2019-04-01"),
+    ...      Council("Barnsley", "370", gss_code="E08000038")],
+    ...     aliases={"E08000016": "370"})
+    >>> [register.find(k).la_code for k in ("Dorset County Council", "Dorset", "E08000016")]
+    ['835', '838', '370']
     """
 
-    __slots__ = ("_by_code", "_by_gss", "_by_name", "_by_urn", "_councils")
+    __slots__ = ("_by_code", "_by_full", "_by_gss", "_by_name", "_by_urn", "_councils")
 
     def __init__(
         self, councils: Iterable[Council], aliases: Mapping[str, str] | None = None
@@ -83,6 +95,7 @@ class CouncilRegister:
         self._by_gss: dict[str, Council] = {}
         self._by_urn: dict[str, Council] = {}
         self._by_name: dict[str, Council] = {}
+        self._by_full: dict[str, Council] = {}
         for council in self._councils:
             if not isinstance(council, Council):
                 raise CouncilError(f"register: {shown(council)} is not a Council")
@@ -96,12 +109,16 @@ class CouncilRegister:
         # Current councils win a name over former ones.
         for council in sorted(self._councils, key=lambda c: c.is_current):
             self._by_name[name_key(council.name)] = council
+            self._by_full[normalise_text(council.name)] = council
         for alias, code in (aliases or {}).items():
             if code not in self._by_code:
                 raise CouncilError(
                     f"register: alias {shown(alias)} names unknown DfE code {shown(code)}"
                 )
-            self._by_name.setdefault(name_key(alias), self._by_code[code])
+            if _GSS.fullmatch(alias):
+                self._by_gss.setdefault(alias.upper(), self._by_code[code])
+            else:
+                self._by_name.setdefault(name_key(alias), self._by_code[code])
 
     def get(self, key: object) -> Council | None:
         """The council ``key`` names, or ``None``: a DfE code, GSS code, URN or name."""
@@ -118,7 +135,7 @@ class CouncilRegister:
             return self._by_code.get(text) if len(text) == 3 else self._by_urn.get(text)
         if _GSS.fullmatch(text):
             return self._by_gss.get(text.upper())
-        return self._by_name.get(name_key(text))
+        return self._by_full.get(normalise_text(text)) or self._by_name.get(name_key(text))
 
     def find(self, key: object) -> Council:
         """The council ``key`` names; :class:`~ofstedmodel.CouncilError` listing the closest

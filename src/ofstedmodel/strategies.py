@@ -224,10 +224,16 @@ def inspections(
         published = (end or first) + draw(_REPORT_GAPS)
     grades_known = True
     graded: list[Judgement] = []
+    unknown: list[Category] = []
     if kind.is_graded:
         grades_known = draw(st.booleans())
         if grades_known:
             graded = draw(judgement_sets)
+            # Sometimes the data knows some of the grades but not the rest.
+            if len(graded) > 1 and draw(st.integers(0, 4)) == 0:
+                cut = draw(st.integers(1, len(graded) - 1))
+                unknown = [j.category for j in graded[cut:]]
+                graded = graded[:cut]
     return Inspection(
         council,
         framework,
@@ -237,6 +243,7 @@ def inspections(
         start=start,
         end=end,
         grades_known=grades_known,
+        unknown=unknown,
         source=draw(_SOURCES),
     )
 

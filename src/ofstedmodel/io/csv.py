@@ -11,7 +11,9 @@ opens in a spreadsheet and reads back exactly. The columns, in order:
   ``published``, ``start`` and ``end`` (ISO dates), ``grades_known`` (``true`` or
   ``false``), then one column per :class:`~ofstedmodel.Category`, in the enum's order, named
   after the member in lower case (``overall_effectiveness``), holding the grade's value
-  (``requires improvement``) or nothing when not graded, and last ``source``.
+  (``requires improvement``), ``unknown`` when the inspection judged it but the data does
+  not know the grade (:attr:`~ofstedmodel.Inspection.unknown`), or nothing when not graded,
+  and last ``source``.
 
 A council whose history has no inspections is one row with the inspection columns empty. The
 council columns of every row of one ``la_code`` must agree.
@@ -64,6 +66,9 @@ from .problems import (
     blame,
     check_errors,
 )
+
+#: A grade cell for a judgement made whose grade the data does not know.
+UNKNOWN = "unknown"
 
 __all__ = ["COLUMNS", "read_csv", "write_csv"]
 
@@ -237,6 +242,7 @@ def _council_cells(council: Council) -> list[str]:
 
 def _inspection_cells(inspection: Inspection) -> list[str]:
     grades = {judgement.category: judgement.grade.value for judgement in inspection.judgements}
+    grades.update(dict.fromkeys(inspection.unknown, UNKNOWN))
     source = inspection.source
     return [
         inspection.framework.value,
@@ -418,9 +424,12 @@ class _Reader:
                 "grades_known", known_text, f"{shown(known_text)} is not 'true' or 'false'"
             )
         judgements = []
+        unknown = []
         for column, category, index in self.category_index:
             text = row[index]
-            if text:
+            if text == UNKNOWN:
+                unknown.append(category)
+            elif text:
                 grade = _member(_GRADES, Grade.parse, text, column)
                 judgements.append(Judgement(category, grade))
         source = None
@@ -435,6 +444,7 @@ class _Reader:
             start=start,
             end=end,
             grades_known=grades_known,
+            unknown=unknown,
             source=source,
         )
 

@@ -3,6 +3,7 @@
 :func:`to_dataframe` writes one row per judgement, the shape analysts group and pivot;
 :func:`from_dataframe` reverses it exactly. An inspection whose grades are unknown, an ungraded
 visit, and a council with no inspections each still get a row (with the grade columns empty),
+and a judgement made whose grade the data does not know a row with its category and no grade,
 so nothing is lost.
 
 >>> import ofstedmodel as om
@@ -119,6 +120,10 @@ def to_dataframe(histories: object) -> pd.DataFrame:
             }
             if not inspection.judgements:
                 rows.append(base)
+            for category in inspection.unknown:
+                rows.append(
+                    {**base, "category": category.value, "label": inspection.label(category)}
+                )
             for judgement in inspection.judgements:
                 rows.append(
                     {
@@ -233,7 +238,7 @@ def from_dataframe(frame: pd.DataFrame) -> dict[str, History]:
             # One inspection is one (framework, kind, published); its rows must agree on the
             # rest, or they are two reports of one date that the history would refuse.
             same = (key[0], key[1], key[2])
-            entry = group.setdefault(key, {"judgements": []})
+            entry = group.setdefault(key, {"judgements": [], "unknown": []})
             first = seen.setdefault((council.la_code, same), key)
             if first != key:
                 columns = ("start", "end", "grades_known", "source")
@@ -245,6 +250,8 @@ def from_dataframe(frame: pd.DataFrame) -> dict[str, History]:
                 )
             if not _missing(row.get("grade")):
                 entry["judgements"].append(Judgement(_text(row["category"]), _text(row["grade"])))
+            elif not _missing(row.get("category")):
+                entry["unknown"].append(_text(row["category"]))
         except (OfstedModelError, ValueError, TypeError) as error:
             problem = Problem("<DataFrame>", None, f"row {index}", None, str(error))
             raise LoadError(f"<DataFrame>: row {index}: {error}", problem) from None
@@ -264,6 +271,7 @@ def from_dataframe(frame: pd.DataFrame) -> dict[str, History]:
                         start=start,
                         end=end,
                         grades_known=grades_known,
+                        unknown=entry["unknown"],
                         source=source,
                     )
                 )

@@ -333,6 +333,7 @@ def _plain_inspection(inspection: Inspection, council: Council | None) -> dict[s
         start=_iso(inspection.start),
         end=_iso(inspection.end),
         grades_known=inspection.grades_known,
+        unknown=[c.name for c in inspection.unknown],
         source=inspection.source,
     )
     return data
@@ -541,6 +542,12 @@ _JUDGEMENT_KEYS = frozenset(("category", "grade"))
 _NAMES: dict[type[enum.Enum], dict[str, enum.Enum]] = {cls: dict(cls.__members__) for cls in _ENUMS}
 
 
+def _fast_categories(value: object) -> tuple[Category, ...]:
+    if value.__class__ is not list:
+        raise _Unexpected
+    return tuple(_member(Category, name) for name in value)
+
+
 def _fast_inspection(value: object, council: Council | None) -> Inspection:
     if council is not None and value.__class__ is dict and "council" not in value:
         data = _object(value, _INSPECTION_KEYS)
@@ -562,6 +569,7 @@ def _fast_inspection(value: object, council: Council | None) -> Inspection:
         start=_day(data["start"]),
         end=_day(data["end"]),
         grades_known=grades_known,
+        unknown=_fast_categories(data["unknown"]),
         source=_optional_str(data["source"]),
     )
 
