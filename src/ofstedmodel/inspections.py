@@ -234,7 +234,7 @@ class Inspection:
     >>> import ofstedmodel as om
     >>> slac = om.Inspection(om.Council("Rotherham", "372"), "SLAC", "2010-06-04",
     ...                      {"overall": "adequate"}, unknown=["capacity to improve safeguarding"])
-    >>> slac.knows(om.Category.OVERALL_EFFECTIVENESS), slac.knows("capacity to improve safeguarding")
+    >>> slac.knows("overall"), slac.knows("capacity to improve safeguarding")
     (True, False)
     """
 
