@@ -41,11 +41,16 @@ class Problem:
     ``line`` is 1-based with the header as line 1, and is the line a row starts on; it is
     ``None`` for formats without lines (JSON). ``column`` names the column (or, for JSON, the
     path to the value) when one is to blame; ``value`` is the offending text as read.
+    ``sheet`` names the sheet of a workbook (``line`` is then the row number the spreadsheet
+    shows), and is ``None`` for other files.
     Readers also use this class for *notes*: rows kept with an interpretation worth knowing.
 
     >>> print(Problem("history.json", None, "data.published", "2018-13-01",
     ...               "'2018-13-01' is not an ISO date"))
     history.json: column 'data.published': '2018-13-01' is not an ISO date
+    >>> print(Problem("outcomes.ods", 7, "Publication date", "", "no publication date",
+    ...               sheet="Inspections_as_at_31_March"))
+    outcomes.ods[Inspections_as_at_31_March]:7: column 'Publication date': no publication date
     """
 
     file: str
@@ -53,9 +58,11 @@ class Problem:
     column: str | None
     value: str | None
     reason: str
+    sheet: str | None = None
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        file = self.file if self.sheet is None else f"{self.file}[{self.sheet}]"
+        where = file if self.line is None else f"{file}:{self.line}"
         column = "" if self.column is None else f" column {shown(self.column)}:"
         return f"{where}:{column} {self.reason}"
 
