@@ -63,12 +63,14 @@ from ofstedmodel.io import (
     from_json,
     read_csv,
     read_d2i_history,
+    read_ofsted_outcomes,
     to_dataframe,
     to_json,
     write_csv,
 )
 
 DATA = Path(__file__).parent / "data"
+ROOT_RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 D2I_FILE = DATA / "d2i-ilacs-history.csv"
 
 # Every line of the real D2I file is one record: test_the_sample_rows_are_whole_records.
@@ -810,6 +812,7 @@ INSPECTION_ARGS: dict[str, object] = {
     "start": dt.date(2014, 9, 16),
     "end": dt.date(2014, 10, 8),
     "grades_known": True,
+    "unknown": (),
     "source": "https://example.invalid",
 }
 
@@ -863,6 +866,11 @@ def entry_points(workdir: Path) -> list[tuple[str, Callable[[Any], object]]]:
     small_d2i.write_text("\n".join(D2I_LINES[:6]) + "\n", encoding="utf-8")
     small_own = workdir / "small-own.csv"
     small_own.write_text(own_csv_text(ROTHERHAM), encoding="utf-8")
+    small_outcomes = workdir / "small-outcomes.csv"
+    outcome_lines = (ROOT_RAW / "ofsted" / "la-outcomes-as-at-2025-03-31.csv").read_text(
+        encoding="utf-8-sig"
+    ).splitlines()
+    small_outcomes.write_text("\n".join(outcome_lines[:4]) + "\n", encoding="utf-8")
     calls: list[tuple[str, Callable[[Any], object]]] = []
     for field in ("name", "la_code"):
         calls.append(
@@ -962,6 +970,22 @@ def entry_points(workdir: Path) -> list[tuple[str, Callable[[Any], object]]]:
             lambda v: read_d2i_history(small_d2i, v, errors="collect"),
         ),
         ("io.read_d2i_history(errors=v)", lambda v: read_d2i_history(small_d2i, errors=v)),
+        (
+            "io.read_ofsted_outcomes(v)",
+            lambda v: None if is_path_text(v) else read_ofsted_outcomes(v),
+        ),
+        (
+            "io.read_ofsted_outcomes(lookup=v)",
+            lambda v: read_ofsted_outcomes(small_outcomes, v, errors="collect"),
+        ),
+        (
+            "io.read_ofsted_outcomes(errors=v)",
+            lambda v: read_ofsted_outcomes(small_outcomes, errors=v),
+        ),
+        (
+            "io.read_ofsted_outcomes(sheet=v)",
+            lambda v: read_ofsted_outcomes(small_outcomes, sheet=v),
+        ),
         ("io.to_dataframe(v)", lambda v: to_dataframe(v)),
         ("io.from_dataframe(v)", lambda v: from_dataframe(v)),
     ]
