@@ -21,7 +21,7 @@ def test_no_arguments_prints_the_national_picture(capsys: pytest.CaptureFixture[
     code, out, err = run(capsys)
     assert code == 0
     assert err == ""
-    assert "Bundled data to 22 August 2026; 156 councils." in out
+    assert "Bundled data to 22 August 2026; 158 councils." in out
     assert "England" in out
     assert "ofstedmodel history Rotherham" in out
     assert len(out.splitlines()) <= 30  # one screen
@@ -30,10 +30,17 @@ def test_no_arguments_prints_the_national_picture(capsys: pytest.CaptureFixture[
 def test_history_lists_every_inspection_with_grades(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "history", "Rotherham")
     assert code == 0
-    for published in ("2012-08-10", "2014-11-19", "2018-01-29", "2022-08-12", "2025-12-16"):
+    for published in (
+        "2010-08-27",
+        "2012-08-10",
+        "2014-11-19",
+        "2018-01-29",
+        "2022-08-12",
+        "2025-12-16",
+    ):
         assert published in out
     assert "Children looked after and achieving permanence" in out
-    assert "Rotherham (372): 5 inspections" in out
+    assert "Rotherham (372): 6 inspections" in out
 
 
 def test_history_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -43,7 +50,7 @@ def test_history_json(capsys: pytest.CaptureFixture[str]) -> None:
     overall = [
         i["judgements"].get("OVERALL_EFFECTIVENESS", {}).get("grade") for i in data["inspections"]
     ]
-    assert overall == ["ADEQUATE", "INADEQUATE", "GOOD", "GOOD", "OUTSTANDING"]
+    assert overall == ["ADEQUATE", "ADEQUATE", "INADEQUATE", "GOOD", "GOOD", "OUTSTANDING"]
     # --json also works before the command.
     code, out, _ = run(capsys, "--json", "history", "Rotherham")
     assert json.loads(out)["council"]["la_code"] == "372"
@@ -75,6 +82,67 @@ def test_summary_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert sum(england["counts"].values()) == england["total"]
 
 
+def test_summary_with_the_release_rule_by_ofsted_region(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "summary",
+        "--as-at",
+        "2025-03-31",
+        "--published-by",
+        "2025-06-30",
+        "--by",
+        "ofsted_region",
+    )
+    assert code == 0
+    assert "begun by then and published by 30 June 2025" in out
+    assert "North East, Yorkshire and the Humber" in out
+    assert "Unknown" in out.splitlines()[2]
+    assert "counting reports published by 30 June 2025" in out
+    code, out, _ = run(
+        capsys, "summary", "--as-at", "2025-03-31", "--published-by", "2025-06-30", "--json"
+    )
+    england = json.loads(out)["england"]
+    assert england["published_by"] == "2025-06-30"
+    assert england["as_at"] == "2025-03-31"
+    assert set(england["left_out"]) == {
+        "NOT_EXISTING",
+        "NOT_INSPECTED",
+        "NOT_GIVEN",
+        "NOT_JUDGED",
+        "UNKNOWN",
+    }
+    assert england["not_graded"] == sum(
+        england["left_out"][r] for r in ("NOT_INSPECTED", "NOT_GIVEN", "NOT_JUDGED")
+    )
+    assert england["unknown"] == england["left_out"]["UNKNOWN"]
+    assert england["total"] + england["not_graded"] + england["unknown"] == england["existing"]
+    assert isinstance(england["pre_2013"], int)
+
+
+def test_summary_shows_unknown_apart_from_not_graded(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ofstedmodel as om
+    from ofstedmodel import datasets
+
+    la, other = om.Council("Norfolk", "926"), om.Council("Suffolk", "935")
+    histories = {
+        "926": om.History(la, [om.Inspection(la, "SIF", "2016-01-01", grades_known=False)]),
+        "935": om.History(other, []),
+    }
+    monkeypatch.setattr(datasets, "histories", lambda: histories)
+    code, out, _ = run(capsys, "summary", "--as-at", "2017-01-01", "--json")
+    assert code == 0
+    england = json.loads(out)["england"]
+    assert (england["total"], england["not_graded"], england["unknown"]) == (0, 1, 1)
+    code, out, _ = run(capsys, "summary", "--as-at", "2017-01-01")
+    (england_row,) = [line for line in out.splitlines() if line.startswith("England")]
+    assert england_row.split()[-3:] == ["0", "1", "1"]  # graded, not graded, unknown
+    assert "1 whose grade the data does not know" in out
+
+
 def test_peers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "peers", "Rotherham", "--json")
     assert code == 0
@@ -93,6 +161,8 @@ def test_peers(capsys: pytest.CaptureFixture[str]) -> None:
         ["summary", "--as-at", "yesterday"],
         ["summary", "--category", "weather"],
         ["summary", "--by", "colour"],
+        ["summary", "--as-at", "2025-03-31", "--published-by", "2025-03-01"],
+        ["summary", "--published-by", "June"],
         ["peers"],
         ["frobnicate"],
         ["compare", "Rotherham", "--from", "2010-01-01"],

@@ -30,18 +30,31 @@ def test_whole_dataset_round_trips_exactly() -> None:
 def test_tidy_rows_per_judgement_and_empty_rows_for_unknowns() -> None:
     rotherham = datasets.history("Rotherham")
     frame = io.to_dataframe(rotherham)
-    assert len(frame) == sum(max(1, len(i.judgements)) for i in rotherham.inspections)
+    assert len(frame) == sum(
+        max(1, len(i.judgements) + len(i.unknown)) for i in rotherham.inspections
+    )
     first = frame.iloc[0]
     assert first["category"] == "overall effectiveness"
-    assert first["label"] == "Overall effectiveness of the arrangements to protect children"
+    assert first["label"] == "Overall effectiveness of safeguarding services"
     assert first["grade"] == "adequate"
     assert first["code"] == 3
     assert str(frame["published"].dtype).startswith("datetime64")
-    norfolk = datasets.history("Norfolk")
-    unknown = io.to_dataframe(norfolk)
-    rows = unknown[unknown["grades_known"] == False]  # noqa: E712
-    assert len(rows) >= 1
+    # A report whose grades are unknown is one row with no grade; a judgement made whose
+    # grade is unknown (SLAC's capacity to improve) is a row with its category and no grade.
+    la = rotherham.council
+    unknown = om.History(la, [om.Inspection(la, "SIF", "2015-01-01", grades_known=False)])
+    rows = io.to_dataframe(unknown)
+    assert len(rows) == 1
     assert rows["grade"].isna().all()
+    assert io.from_dataframe(rows)["372"] == unknown
+    slac = frame[frame["framework"] == "SLAC"]
+    assert list(slac["category"]) == [
+        "overall effectiveness",
+        "children in care",
+        "capacity to improve safeguarding",
+        "capacity to improve services for children in care",
+    ]
+    assert list(slac["grade"].isna()) == [False, False, True, True]
 
 
 def test_a_council_with_no_inspections_survives() -> None:

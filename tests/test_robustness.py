@@ -867,9 +867,11 @@ def entry_points(workdir: Path) -> list[tuple[str, Callable[[Any], object]]]:
     small_own = workdir / "small-own.csv"
     small_own.write_text(own_csv_text(ROTHERHAM), encoding="utf-8")
     small_outcomes = workdir / "small-outcomes.csv"
-    outcome_lines = (ROOT_RAW / "ofsted" / "la-outcomes-as-at-2025-03-31.csv").read_text(
-        encoding="utf-8-sig"
-    ).splitlines()
+    outcome_lines = (
+        (ROOT_RAW / "ofsted" / "la-outcomes-as-at-2025-03-31.csv")
+        .read_text(encoding="utf-8-sig")
+        .splitlines()
+    )
     small_outcomes.write_text("\n".join(outcome_lines[:4]) + "\n", encoding="utf-8")
     calls: list[tuple[str, Callable[[Any], object]]] = []
     for field in ("name", "la_code"):

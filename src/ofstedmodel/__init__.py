@@ -50,6 +50,7 @@ __all__ = [
     "InspectionError",
     "InspectionKind",
     "Judgement",
+    "LeftOut",
     "LoadError",
     "NotGradedError",
     "OfstedModelError",
@@ -82,6 +83,7 @@ _LAZY_NAMES = {
     "Point": "trajectories",
     "Streak": "trajectories",
     "Trajectory": "trajectories",
+    "LeftOut": "populations",
     "Peers": "populations",
     "Summary": "populations",
     "Transitions": "populations",
@@ -97,7 +99,16 @@ if TYPE_CHECKING:
     from .changes import Change, Comparison, compare
     from .history import History
     from .narrative import describe
-    from .populations import Peers, Summary, Transitions, peers, series, summarise, transitions
+    from .populations import (
+        LeftOut,
+        Peers,
+        Summary,
+        Transitions,
+        peers,
+        series,
+        summarise,
+        transitions,
+    )
     from .trajectories import Point, Streak, Trajectory
 
 

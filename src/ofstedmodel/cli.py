@@ -6,6 +6,7 @@ Commands work on the bundled data (:mod:`ofstedmodel.datasets`)::
     ofstedmodel history Rotherham     # every inspection, every grade, and a summary
     ofstedmodel compare Rotherham --from 2017-12-31 --to 2018-12-31
     ofstedmodel summary --as-at 2024-03-31 --by region
+    ofstedmodel summary --as-at 2025-03-31 --published-by 2025-06-30 --by ofsted_region
     ofstedmodel peers Rotherham
 
 Every command takes ``--json``. Bad input prints one line to stderr and exits with status 2.
@@ -28,7 +29,7 @@ from .grades import Grade
 from .history import History
 from .inspections import Inspection
 from .narrative import describe, format_date
-from .populations import Peers, Summary, group_name, peers, summarise
+from .populations import LeftOut, Peers, Summary, group_name, peers, summarise
 
 __all__ = ["main"]
 
@@ -89,6 +90,14 @@ def _summary_json(summary: Summary) -> dict[str, Any]:
         "good_or_better": summary.good_or_better,
         "share_good_or_better": summary.share_good_or_better,
         "not_graded": summary.not_graded,
+        "unknown": summary.unknown,
+        "existing": summary.existing,
+        "published_by": summary.published_by.isoformat(),
+        "left_out": {
+            reason.name: sum(1 for r in summary.left_out.values() if r is reason)
+            for reason in LeftOut
+        },
+        "pre_2013": len(summary.pre_2013_councils),
     }
 
 
@@ -164,8 +173,10 @@ def _cmd_compare(args: argparse.Namespace) -> tuple[str, Any]:
 
 def _table(summaries: Sequence[Summary], total: Summary) -> str:
     grades = list(CURRENT_SCALE) + ([Grade.ADEQUATE] if total.counts.get(Grade.ADEQUATE) else [])
-    head = f"{'':<26}" + "".join(f"{g.value.capitalize():>20}" for g in grades)
-    head += f"{'Good or better':>18}{'Graded':>8}{'Not graded':>12}"
+    names = ["England", *(group_name(s.group) for s in summaries)]
+    width = max(26, *(len(name) + 2 for name in names))
+    head = f"{'':<{width}}" + "".join(f"{g.value.capitalize():>18}  " for g in grades)
+    head += f"{'Good or better':>16}{'Graded':>10}{'Not graded':>12}{'Unknown':>9}"
     lines = [head]
     for summary in (*summaries, total):
         name = "England" if summary is total else group_name(summary.group)
@@ -173,9 +184,9 @@ def _table(summaries: Sequence[Summary], total: Summary) -> str:
             f"{summary.counts.get(g, 0):>9} ({summary.share(g):>6.1%})  " for g in grades
         )
         lines.append(
-            f"{name:<26}{cells}"
+            f"{name:<{width}}{cells}"
             f"{summary.good_or_better:>7} ({summary.share_good_or_better:>6.1%})"
-            f"{summary.total:>10}{summary.not_graded:>10}"
+            f"{summary.total:>10}{summary.not_graded:>12}{summary.unknown:>9}"
         )
     return "\n".join(lines)
 
@@ -185,18 +196,30 @@ def _cmd_summary(args: argparse.Namespace) -> tuple[str, Any]:
 
     as_at = args.as_at or datasets.as_of
     histories = datasets.histories()
-    total = summarise(histories, as_at, args.category)
+    cut_off = args.published_by
+    total = summarise(histories, as_at, args.category, published_by=cut_off)
     assert isinstance(total, Summary)
-    groups = summarise(histories, as_at, args.category, by=args.by) if args.by else {}
+    groups = (
+        summarise(histories, as_at, args.category, by=args.by, published_by=cut_off)
+        if args.by
+        else {}
+    )
     assert isinstance(groups, dict)
     if args.json:
         return "", {
             "england": _summary_json(total),
             "groups": [_summary_json(s) for s in groups.values()],
         }
+    counted = (
+        "latest graded inspection published by then"
+        if total.published_by == total.as_at
+        else "latest graded inspection begun by then and published by "
+        + format_date(total.published_by)
+    )
     title = (
         f"{total.category.value.capitalize()} as at {format_date(total.as_at)}: each council's "
-        "latest graded inspection published by then (counts, share of councils graded)"
+        f"{counted} (counts, share of councils graded; unknown: a grade in force the data does "
+        "not know)"
     )
     text = "\n".join([title, "", _table(list(groups.values()), total), ""])
     return text + "\n" + describe(groups if groups else total), None
@@ -318,7 +341,17 @@ def _parser() -> argparse.ArgumentParser:
         default=Category.OVERALL_EFFECTIVENESS,
         help="a judgement, e.g. 'help and protection' (default: overall effectiveness)",
     )
-    summary.add_argument("--by", choices=("region", "kind"), help="one row per group")
+    summary.add_argument(
+        "--published-by",
+        type=_date_arg,
+        help="YYYY-MM-DD: count inspections begun by the as-at date and published by this one, "
+        "as Ofsted's releases since 2024 do (default: the as-at date)",
+    )
+    summary.add_argument(
+        "--by",
+        choices=("region", "ofsted_region", "kind"),
+        help="one row per group ('ofsted_region': Ofsted's eight regions)",
+    )
     peer = command("peers", _cmd_peers, "a council beside its statistical neighbours")
     peer.add_argument("council", help="a name, DfE code, GSS code or URN")
     peer.add_argument("--as-at", type=_date_arg, help="YYYY-MM-DD (default: the data's date)")

@@ -13,17 +13,19 @@ Overall effectiveness rose two grades, from inadequate (published 19 November 20
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
 
 from dateutil.relativedelta import relativedelta
 
-from ._coerce import shown
+from ._coerce import a, shown
 from .changes import Change, Comparison
+from .councils import Council, OfstedRegion, Region
 from .errors import OfstedModelError
-from .frameworks import Category
+from .frameworks import CURRENT_SCALE, Category
 from .grades import Grade
 from .history import History
 from .inspections import Inspection
-from .populations import Peers, Summary, Transitions, group_name
+from .populations import LeftOut, Peers, Summary, Transitions, group_name
 from .trajectories import Trajectory
 
 __all__ = ["describe", "format_date", "format_duration"]
@@ -313,73 +315,186 @@ def _percent(share: float) -> str:
 
 
 def _place(group: object) -> str:
-    """A group as a place in a sentence: "the North West", "London"."""
-    from .councils import Region
-
+    """A group as a place in a sentence: "the North West", "London", "the North East,
+    Yorkshire and the Humber"."""
     label = group_name(group)
     if isinstance(group, Region) and group not in (
         Region.LONDON,
         Region.YORKSHIRE_AND_THE_HUMBER,
     ):
         return f"the {label}"
+    if isinstance(group, OfstedRegion) and group is not OfstedRegion.LONDON:
+        return f"the {label}"
     return label
+
+
+def _when(summary: Summary) -> str:
+    text = f"As at {format_date(summary.as_at)}"
+    if summary.published_by != summary.as_at:
+        text += f", counting reports published by {format_date(summary.published_by)}"
+    return text
+
+
+def _headline(summary: Summary, where: str, *, counts: bool) -> str:
+    """The first sentence, without its full stop."""
+    when = _when(summary)
+    category = summary.category.value
+    if not summary.total:
+        if not summary.existing:
+            if summary.left_out:
+                return f"{when}, no council{where} in the data existed"
+            return f"{when}, there were no councils{where} to count"
+        known = " that the data knows" if summary.unknown else ""
+        return f"{when}, no council{where} had {a(category)} grade in force{known}"
+    graded = "with a known grade in force" if summary.unknown else "with a grade in force"
+    text = (
+        f"{when}, {_percent(summary.share_good_or_better)} of councils{where} "
+        f"({summary.good_or_better} of {summary.total} {graded}) were good or outstanding for "
+        f"{category}"
+    )
+    if counts:
+        text += ": " + ", ".join(
+            f"{n} {_grade(g)}" for g, n in summary.counts.items() if n or g is not Grade.ADEQUATE
+        )
+    return text
+
+
+def _and(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'; with semicolons when an item has a comma of its own."""
+    if len(items) < 2:
+        return "".join(items)
+    joiner = "; " if any(", " in item for item in items) else ", "
+    return joiner.join(items[:-1]) + " and " + items[-1]
+
+
+def _not_given(summary: Summary, councils: list[Council]) -> str:
+    """'whose latest inspection (ILACS 2026) gives no overall effectiveness grade'."""
+    eras = Counter(summary.in_force[c].era.name for c in councils if c in summary.in_force)
+    if len(eras) == 1:
+        which = f" ({next(iter(eras))})"
+    elif eras:
+        ranked = sorted(eras.items(), key=lambda item: (-item[1], item[0]))
+        which = " (" + _and([f"{n} {name}" for name, n in ranked]) + ")"
+    else:
+        which = ""
+    return f"whose latest inspection{which} gives no {summary.category.value} grade"
+
+
+def _left_out_reasons(summary: Summary) -> list[str]:
+    """Each reason a council that existed is left out, with how many: '3 never inspected by
+    then', ..."""
+    by_reason: dict[LeftOut, list[Council]] = {}
+    for council, reason in summary.left_out.items():
+        by_reason.setdefault(reason, []).append(council)
+    out = []
+    for reason in (LeftOut.NOT_INSPECTED, LeftOut.NOT_GIVEN, LeftOut.NOT_JUDGED, LeftOut.UNKNOWN):
+        councils = by_reason.get(reason)
+        if councils:
+            out.append(f"{len(councils)} {_why(summary, reason, councils)}")
+    return out
+
+
+def _why(summary: Summary, reason: LeftOut, councils: list[Council]) -> str:
+    if reason is LeftOut.NOT_INSPECTED:
+        return "never inspected by then"
+    if reason is LeftOut.NOT_GIVEN:
+        return _not_given(summary, councils)
+    if reason is LeftOut.NOT_JUDGED:
+        return f"whose latest inspection did not grade {summary.category.value}"
+    return "whose grade the data does not know"
+
+
+def _coverage(summary: Summary) -> list[str]:
+    """The sentences on who is left out and why, what the figure rests on and which grades
+    are on the pre-2013 scale. Unknown is never told as no grade."""
+    sentences = []
+    left = summary.not_graded + summary.unknown
+    if left:
+        sentences.append(
+            f"{_plural(left, 'council')} {'is' if left == 1 else 'are'} left out: "
+            f"{_and(_left_out_reasons(summary))}."
+        )
+    if summary.total and 2 * summary.total < summary.existing:
+        sentences.append(
+            f"The figure rests on only {summary.total} of {summary.existing} councils."
+        )
+    old = len(summary.pre_2013_councils)
+    if old:
+        sentences.append(
+            f"The count includes {_plural(old, 'council')} whose latest grade is on the "
+            "pre-2013 scale, where adequate stood in place of requires improvement."
+        )
+    gone = sum(1 for reason in summary.left_out.values() if reason is LeftOut.NOT_EXISTING)
+    if gone and summary.existing:
+        sentences.append(
+            f"{_plural(gone, 'council')} in the data did not exist then and "
+            f"{'is' if gone == 1 else 'are'} not counted."
+        )
+    return sentences
 
 
 def _describe_summary(summary: Summary) -> str:
     where = "" if summary.group in (None, "England") else f" in {_place(summary.group)}"
-    if not summary.total:
-        text = (
-            f"As at {format_date(summary.as_at)}, no council{where} had a "
-            f"{summary.category.value} grade in force"
-        )
-    else:
-        counts = ", ".join(
-            f"{n} {_grade(g)}" for g, n in summary.counts.items() if n or g is not Grade.ADEQUATE
-        )
-        text = (
-            f"As at {format_date(summary.as_at)}, {_percent(summary.share_good_or_better)} of "
-            f"councils{where} ({summary.good_or_better} of {summary.total} with a grade in force) "
-            f"were good or outstanding for {summary.category.value}: {counts}"
-        )
-    if summary.not_graded:
-        text += (
-            f"; {_plural(summary.not_graded, 'council')} had no "
-            f"{summary.category.value} grade in force"
-        )
-    return text + "."
+    return " ".join([_headline(summary, where, counts=True) + ".", *_coverage(summary)])
+
+
+def _merged(summaries: list[Summary]) -> Summary:
+    """The groups of one population as one summary (for the national sentence)."""
+    members: dict[Grade, list[Council]] = {}
+    left_out: dict[Council, LeftOut] = {}
+    in_force: dict[Council, Inspection] = {}
+    for summary in summaries:
+        for grade, councils in summary.members.items():
+            members.setdefault(grade, []).extend(councils)
+        left_out.update(summary.left_out)
+        in_force.update(summary.in_force)
+    first = summaries[0]
+    return Summary(
+        first.as_at,
+        first.category,
+        {g: tuple(members[g]) for g in (*CURRENT_SCALE, Grade.ADEQUATE) if g in members},
+        left_out,
+        published_by=first.published_by,
+        in_force=in_force,
+    )
+
+
+def _group_share(summary: Summary) -> str:
+    """'London (85%)', or 'the North West (40%, resting on only 2 of 23 councils)'."""
+    text = f"{_place(summary.group)} ({_percent(summary.share_good_or_better)}"
+    if 2 * summary.total < summary.existing:
+        text += f", resting on only {summary.total} of {summary.existing} councils"
+    return text + ")"
 
 
 def _describe_groups(groups: dict[object, Summary]) -> str:
     summaries = list(groups.values())
     if not summaries:
         return "No councils."
+    whole = _merged(summaries)
+    text = _headline(whole, "", counts=False)
     graded = [s for s in summaries if s.total]
-    all_total = sum(s.total for s in summaries)
-    good = sum(s.good_or_better for s in summaries)
-    first = summaries[0]
-    text = (
-        f"As at {format_date(first.as_at)}, {_percent(good / all_total if all_total else 0.0)} "
-        f"of councils ({good} of {all_total} with a grade in force) were good or outstanding "
-        f"for {first.category.value}"
-    )
     if len(graded) > 1:
         best = max(graded, key=lambda s: s.share_good_or_better)
         worst = min(graded, key=lambda s: s.share_good_or_better)
         if best.share_good_or_better != worst.share_good_or_better:
-            text += (
-                f"; highest in {_place(best.group)} "
-                f"({_percent(best.share_good_or_better)}), lowest in "
-                f"{_place(worst.group)} ({_percent(worst.share_good_or_better)})"
-            )
-    return text + "."
+            text += f"; highest in {_group_share(best)}, lowest in {_group_share(worst)}"
+    return " ".join([text + ".", *_coverage(whole)])
 
 
 def _describe_transitions(transitions: Transitions) -> str:
     counted = len(transitions.changes)
     category = transitions.category.value
+    if transitions.published_by == transitions.as_at:
+        when = f"published by {format_date(transitions.as_at)}"
+    else:
+        when = (
+            f"begun by {format_date(transitions.as_at)} and published by "
+            f"{format_date(transitions.published_by)}"
+        )
     text = (
-        f"Of the {counted} councils with more than one {transitions.framework.value} "
-        f"inspection grading {category} published by {format_date(transitions.as_at)}, "
+        f"Of the {_plural(counted, 'council')} with more than one "
+        f"{transitions.framework.value} inspection grading {category} {when}, "
         f"{len(transitions.improved)} improved compared with their first, "
         f"{len(transitions.retained_good_or_better)} retained good or outstanding, "
         f"{len(transitions.unchanged_below_good)} stayed below good and "
@@ -390,28 +505,50 @@ def _describe_transitions(transitions: Transitions) -> str:
     return text + "."
 
 
+def _peer_grade(peers: Peers, council: Council, grade: Grade | None) -> str:
+    if grade is not None:
+        return _grade(grade)
+    reason = peers.left_out.get(council)
+    if reason is LeftOut.UNKNOWN:
+        return "grade not known"
+    if reason is LeftOut.NOT_EXISTING:
+        return "did not exist then"
+    return "not graded"
+
+
 def _describe_peers(peers: Peers) -> str:
     council = peers.council.name
     category = peers.category.value
-    own = "had no grade in force" if peers.grade is None else f"was {_grade(peers.grade)}"
-    text = f"As at {format_date(peers.as_at)}, {council} {own} for {category}."
+    if peers.grade is not None:
+        own = f"was {_grade(peers.grade)} for {category}"
+    elif peers.left_out.get(peers.council) is LeftOut.UNKNOWN:
+        own = f"had {a(category)} grade in force that the data does not know"
+    else:
+        own = f"had no {category} grade in force"
+    text = f"As at {format_date(peers.as_at)}, {council} {own}."
     if peers.neighbours:
         listing = ", ".join(
-            f"{c.name} {'not graded' if g is None else _grade(g)}"
-            for c, g in peers.neighbours.items()
+            f"{c.name} {_peer_grade(peers, c, g)}" for c, g in peers.neighbours.items()
         )
-        text += (
-            f" Of its {_number(len(peers.neighbours))} statistical neighbours, "
-            f"{_number(peers.neighbours_good_or_better)} "
-            f"{'was' if peers.neighbours_good_or_better == 1 else 'were'} good or outstanding "
-            f"({listing})."
-        )
+        count, good = len(peers.neighbours), peers.neighbours_good_or_better
+        if count == 1:
+            head = f" Its one statistical neighbour {'was' if good else 'was not'}"
+        else:
+            many = "none" if good == 0 else _number(good)
+            verb = "was" if good == 1 else "were"
+            head = f" Of its {_number(count)} statistical neighbours, {many} {verb}"
+        text += f"{head} good or outstanding ({listing})."
     for summary in (peers.region, peers.england):
         if summary is not None and summary.total:
+            rests = (
+                f", resting on only {summary.total} of {summary.existing} councils"
+                if 2 * summary.total < summary.existing
+                else ""
+            )
             text += (
                 f" In {_place(summary.group)}, {_percent(summary.share_good_or_better)} "
                 f"of councils were good or outstanding ({summary.good_or_better} of "
-                f"{summary.total})."
+                f"{summary.total}{rests})."
             )
     return text
 
@@ -421,7 +558,28 @@ def describe(x: object) -> str:
     :class:`~ofstedmodel.Change`, :class:`~ofstedmodel.Comparison`,
     :class:`~ofstedmodel.Trajectory`, :class:`~ofstedmodel.History`,
     :class:`~ofstedmodel.Summary` (or a dict of them from ``summarise(..., by=...)``),
-    :class:`~ofstedmodel.Transitions` or :class:`~ofstedmodel.Peers`."""
+    :class:`~ofstedmodel.Transitions` or :class:`~ofstedmodel.Peers`.
+
+    A summary's description says who is left out and why, never telling a grade the data does
+    not know as no grade, and says when the figure rests on under half the councils:
+
+    >>> import ofstedmodel as om
+    >>> a, b, c, d = (om.Council(name, code) for name, code in
+    ...               (("Barnet", "302"), ("Brent", "304"), ("Bexley", "303"), ("Bromley", "305")))
+    >>> histories = [
+    ...     om.History(a, [om.Inspection(a, "ILACS", "2024-07-23", {"overall": "good"})]),
+    ...     om.History(b, [om.Inspection(b, "SIF", "2016-05-10", grades_known=False)]),
+    ...     om.History(c, [om.Inspection(c, "ILACS", "2026-07-01", {"leadership": "good"},
+    ...                                  start="2026-05-04")]),
+    ...     om.History(d, []),
+    ... ]
+    >>> print(describe(om.summarise(histories, as_at="2026-08-01")))
+    As at 1 August 2026, 100% of councils (1 of 1 with a known grade in force) were good or
+    outstanding for overall effectiveness: 0 outstanding, 1 good, 0 requires improvement to be
+    good, 0 inadequate. 3 councils are left out: 1 never inspected by then, 1 whose latest
+    inspection (ILACS 2026) gives no overall effectiveness grade and 1 whose grade the data does
+    not know. The figure rests on only 1 of 4 councils.
+    """
     if isinstance(x, Summary):
         return _describe_summary(x)
     if isinstance(x, dict) and x and all(isinstance(v, Summary) for v in x.values()):

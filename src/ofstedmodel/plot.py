@@ -265,7 +265,7 @@ def _stack(ax: Axes, summaries: Sequence[Summary], dates: Sequence[_dt.date]) ->
         linewidth=1,
         label="councils with a known grade (right axis)",
     )
-    counts.set_ylim(0, max([s.total + s.not_graded for s in summaries] + [1]) * 1.05)
+    counts.set_ylim(0, max([s.total + s.not_graded + s.unknown for s in summaries] + [1]) * 1.05)
     counts.tick_params(labelsize=7)
 
 

@@ -1,24 +1,42 @@
 """Populations: national, regional and peer pictures as at any date.
 
 The method is that of Ofsted's official statistics: each council's most recent graded
-inspection published on or before the date; councils with none, or whose latest inspection
-did not give (or the data does not know) the grade, are left out of the proportions and
-counted in ``not_graded``. A council counts only while it existed.
+inspection published on or before the date counts; a council counts only while it existed.
+Councils with no grade in force (never inspected by then, or whose latest inspection did not
+give the grade) are left out of the proportions and counted in ``not_graded``; councils whose
+grade in force the data does not know are left out too, but counted apart, in ``unknown``.
+``left_out`` says why each council was left out.
 
     >>> from datetime import date
     >>> import ofstedmodel as om
-    >>> a, b, c = (om.Council(n, code, region="London") for n, code in
-    ...            (("Camden", "202"), ("Hackney", "204"), ("Islington", "206")))
+    >>> a, b, c, d = (om.Council(n, code, region="London") for n, code in
+    ...               (("Camden", "202"), ("Hackney", "204"), ("Islington", "206"),
+    ...                ("Lambeth", "208")))
     >>> histories = [
     ...     om.History(a, [om.Inspection(a, "ILACS", "2019-01-10", {"overall": "outstanding"})]),
     ...     om.History(b, [om.Inspection(b, "ILACS", "2019-06-10", {"overall": "inadequate"})]),
     ...     om.History(c, []),
+    ...     om.History(d, [om.Inspection(d, "SIF", "2016-05-10", grades_known=False)]),
     ... ]
     >>> summary = om.summarise(histories, as_at=date(2020, 1, 1))
     >>> summary
-    <Summary overall effectiveness as at 2020-01-01: 1 of 2 good or better (50.0%), 1 not graded>
+    <Summary overall effectiveness as at 2020-01-01: 1 of 2 good or better (50.0%), 1 not graded,
+    1 unknown>
     >>> summary.counts[om.Grade.OUTSTANDING], summary.share_good_or_better
     (1, 0.5)
+    >>> [(council.name, reason.name) for council, reason in summary.left_out.items()]
+    [('Islington', 'NOT_INSPECTED'), ('Lambeth', 'UNKNOWN')]
+
+Ofsted's releases since 2024 count inspections whose fieldwork began by the as-at date and
+whose report was published by a later cut-off: ``published_by``.
+
+    >>> e = om.Council("Merton", "315", region="London")
+    >>> merton = om.History(e, [om.Inspection(e, "ILACS", "2025-04-15", {"overall": "good"},
+    ...                                       start="2025-03-03", end="2025-03-14")])
+    >>> om.summarise([merton], as_at="2025-03-31").total
+    0
+    >>> om.summarise([merton], as_at="2025-03-31", published_by="2025-06-30").total
+    1
 """
 
 from __future__ import annotations
@@ -27,17 +45,29 @@ import datetime as _dt
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from ._coerce import shown, to_date
+from ._enums import VocabularyEnum, locked
 from ._frozen import FrozenMap
 from .changes import Change
-from .councils import Council, Region
-from .errors import CouncilError, OfstedModelError
-from .frameworks import CURRENT_SCALE, Category, Framework
+from .councils import Council, OfstedRegion, Region
+from .errors import CouncilError, DateError, HistoryError, OfstedModelError
+from .frameworks import CURRENT_SCALE, PRE_2013_SCALE, Category, Framework
 from .grades import Grade
 from .history import History
+from .inspections import Inspection
 
-__all__ = ["Peers", "Summary", "Transitions", "peers", "series", "summarise", "transitions"]
+__all__ = [
+    "LeftOut",
+    "Peers",
+    "Summary",
+    "Transitions",
+    "peers",
+    "series",
+    "summarise",
+    "transitions",
+]
 
 Histories = Mapping[str, History] | Iterable[History]
 GroupBy = str | Callable[[History], Hashable] | None
@@ -46,9 +76,60 @@ GroupBy = str | Callable[[History], Hashable] | None
 _REPORTED = (*CURRENT_SCALE, Grade.ADEQUATE)
 
 
+@locked
+class LeftOut(VocabularyEnum):
+    """Why a council given to :func:`summarise` is left out of a :class:`Summary`'s
+    proportions. ``value`` is a short plain-English name.
+
+    - ``NOT_EXISTING``: the council did not exist on the date (not yet created, or already
+      abolished); it is not part of the population at all.
+    - ``NOT_INSPECTED``: no graded inspection settling the category by then.
+    - ``NOT_GIVEN``: the framework of the inspection in force does not give the judgement
+      (overall effectiveness after an ILACS inspection from April 2026; care leavers after an
+      ILACS 2018 one, which judged them with children in care).
+    - ``NOT_JUDGED``: the framework gives the judgement, but that inspection did not.
+    - ``UNKNOWN``: a grade is in force, but the data does not know it (the inspection's
+      ``grades_known`` is ``False``, or the category is among its ``unknown``).
+
+    The first is outside the population; the next three are :attr:`Summary.not_graded` (no
+    grade in force); the last is :attr:`Summary.unknown`.
+
+    >>> import ofstedmodel as om
+    >>> [reason.name for reason in om.LeftOut if reason.is_not_graded]
+    ['NOT_INSPECTED', 'NOT_GIVEN', 'NOT_JUDGED']
+    """
+
+    NOT_EXISTING = "did not exist"
+    NOT_INSPECTED = "not inspected"
+    NOT_GIVEN = "judgement not given"
+    NOT_JUDGED = "not judged"
+    UNKNOWN = "grade not known"
+
+    @property
+    def is_not_graded(self) -> bool:
+        """Whether the council existed but had no grade in force (it counts in
+        :attr:`Summary.not_graded`)."""
+        return self in _NO_GRADE
+
+
+_NO_GRADE = frozenset({LeftOut.NOT_INSPECTED, LeftOut.NOT_GIVEN, LeftOut.NOT_JUDGED})
+
+
 def _frozen_members(
     value: Mapping[Grade, tuple[Council, ...]],
 ) -> FrozenMap[Grade, tuple[Council, ...]]:
+    return FrozenMap(value)
+
+
+def _frozen_left_out(
+    value: Mapping[Council, LeftOut] | Iterable[tuple[Council, LeftOut]],
+) -> FrozenMap[Council, LeftOut]:
+    return FrozenMap(value)
+
+
+def _frozen_in_force(
+    value: Mapping[Council, Inspection] | Iterable[tuple[Council, Inspection]],
+) -> FrozenMap[Council, Inspection]:
     return FrozenMap(value)
 
 
@@ -66,14 +147,23 @@ class Summary:
 
     ``counts`` has every grade of the current scale (zero included), and ``ADEQUATE`` when
     any council's grade in force is still adequate. ``members`` lists the councils at each
-    grade and ``not_graded_councils`` those left out.
+    grade; ``left_out`` maps every other council given to why it is not counted (a
+    :class:`LeftOut`), in the order given. ``published_by`` is the publication cut-off
+    (``as_at`` unless another was asked for), and ``in_force`` maps each council that existed
+    and had an inspection in force for the category to that inspection.
     """
 
     as_at: _dt.date
     category: Category
     members: Mapping[Grade, tuple[Council, ...]] = attrs.field(converter=_frozen_members)
-    not_graded_councils: tuple[Council, ...]
+    left_out: Mapping[Council, LeftOut] = attrs.field(default=(), converter=_frozen_left_out)
     group: Hashable = None
+    published_by: _dt.date = attrs.field(
+        default=attrs.Factory(lambda self: self.as_at, takes_self=True), kw_only=True
+    )
+    in_force: Mapping[Council, Inspection] = attrs.field(
+        default=(), kw_only=True, converter=_frozen_in_force
+    )
 
     @property
     def counts(self) -> Mapping[Grade, int]:
@@ -82,7 +172,7 @@ class Summary:
 
     @property
     def total(self) -> int:
-        """Councils with a grade in force: the denominator of the proportions."""
+        """Councils with a known grade in force: the denominator of the proportions."""
         return sum(len(cs) for cs in self.members.values())
 
     @property
@@ -96,10 +186,57 @@ class Summary:
         total = self.total
         return self.good_or_better / total if total else 0.0
 
+    def _left_out_for(self, test: Callable[[LeftOut], bool]) -> tuple[Council, ...]:
+        return tuple(c for c, reason in self.left_out.items() if test(reason))
+
+    @property
+    def not_graded_councils(self) -> tuple[Council, ...]:
+        """Councils that existed but had no grade in force: never inspected by then, or
+        whose inspection in force did not give the grade (not those whose grade is unknown).
+        """
+        return self._left_out_for(lambda reason: reason in _NO_GRADE)
+
     @property
     def not_graded(self) -> int:
-        """Councils considered but left out of the proportions."""
+        """How many councils existed but had no grade in force."""
         return len(self.not_graded_councils)
+
+    @property
+    def unknown_councils(self) -> tuple[Council, ...]:
+        """Councils with a grade in force that the data does not know."""
+        return self._left_out_for(lambda reason: reason is LeftOut.UNKNOWN)
+
+    @property
+    def unknown(self) -> int:
+        """How many councils had a grade in force that the data does not know."""
+        return len(self.unknown_councils)
+
+    @property
+    def existing_councils(self) -> tuple[Council, ...]:
+        """The councils given that existed on ``as_at``: those counted (best grade first),
+        then those left out. ``total + not_graded + unknown`` is their number."""
+        counted = tuple(c for cs in self.members.values() for c in cs)
+        return counted + self._left_out_for(lambda reason: reason is not LeftOut.NOT_EXISTING)
+
+    @property
+    def existing(self) -> int:
+        """How many of the councils given existed on ``as_at``."""
+        return self.total + sum(
+            1 for reason in self.left_out.values() if reason is not LeftOut.NOT_EXISTING
+        )
+
+    @property
+    def pre_2013_councils(self) -> tuple[Council, ...]:
+        """Counted councils whose grade in force is on the pre-2013 scale (SLAC, child
+        protection and TLAC inspections), where adequate stood in place of requires
+        improvement to be good."""
+        in_force = self.in_force
+        return tuple(
+            c
+            for cs in self.members.values()
+            for c in cs
+            if c in in_force and in_force[c].era.scale == PRE_2013_SCALE
+        )
 
     def share(self, grade: Grade) -> float:
         """The proportion of graded councils at ``grade`` (0 when none is graded)."""
@@ -108,10 +245,12 @@ class Summary:
 
     def __repr__(self) -> str:
         group = "" if self.group is None else f" {group_name(self.group)}"
+        cut_off = "" if self.published_by == self.as_at else f" published by {self.published_by}"
+        unknown = f", {self.unknown} unknown" if self.unknown else ""
         return (
-            f"<Summary{group} {self.category.value} as at {self.as_at.isoformat()}: "
+            f"<Summary{group} {self.category.value} as at {self.as_at.isoformat()}{cut_off}: "
             f"{self.good_or_better} of {self.total} good or better "
-            f"({self.share_good_or_better:.1%}), {self.not_graded} not graded>"
+            f"({self.share_good_or_better:.1%}), {self.not_graded} not graded{unknown}>"
         )
 
 
@@ -138,9 +277,17 @@ def _histories(histories: object, what: str = "histories") -> tuple[History, ...
     else:
         items = histories
     out: list[History] = []
+    seen: set[str] = set()
     for item in items:
         if not isinstance(item, History):
             raise OfstedModelError(f"{what}: {shown(item)} is not a History")
+        code = item.council.la_code
+        if code in seen:
+            raise HistoryError(
+                f"{what}: two histories of {item.council.name} ({code}); give each council "
+                "once, or it would be counted twice"
+            )
+        seen.add(code)
         out.append(item)
     return tuple(out)
 
@@ -150,33 +297,81 @@ def _grouper(by: GroupBy) -> Callable[[History], Hashable] | None:
         return None
     if isinstance(by, str) and by == "region":
         return lambda h: h.council.region
+    if isinstance(by, str) and by == "ofsted_region":
+        return lambda h: h.council.ofsted_region
     if isinstance(by, str) and by == "kind":
         return lambda h: h.council.kind
     if callable(by):
         return by
     raise OfstedModelError(
-        f"by: {shown(by)} is not a grouping; give 'region', 'kind', a function of a History, or "
-        f"None"
+        f"by: {shown(by)} is not a grouping; give 'region', 'ofsted_region', 'kind', a "
+        "function of a History, or None"
     )
 
 
+def _cut_off(published_by: object, day: _dt.date) -> _dt.date:
+    """The last publication day counted for ``day``: ``day`` itself by default, a date given,
+    or ``day`` plus a lag (a ``relativedelta`` or ``timedelta``)."""
+    if published_by is None:
+        return day
+    if isinstance(published_by, (relativedelta, _dt.timedelta)):
+        try:
+            # A relativedelta with a time in it gives a datetime: to_date keeps its day.
+            last = to_date(day + published_by, "published_by")
+        except (ValueError, OverflowError):
+            raise DateError(
+                f"published_by: {shown(published_by)} after {day.isoformat()} is not a date"
+            ) from None
+    else:
+        last = to_date(published_by, "published_by")
+    if last < day:
+        raise DateError(
+            f"published_by: {last.isoformat()} is before the as-at date {day.isoformat()}; "
+            "reports are counted up to a cut-off on or after it"
+        )
+    return last
+
+
+def _outcome(inspection: Inspection | None, category: Category) -> Grade | LeftOut:
+    """The grade a council that existed is counted at, given the inspection in force for
+    ``category``, or why it is left out."""
+    if inspection is None:
+        return LeftOut.NOT_INSPECTED
+    if category not in inspection.era.labels:
+        return LeftOut.NOT_GIVEN
+    if not inspection.knows(category):
+        return LeftOut.UNKNOWN
+    grade = inspection.get(category)
+    return LeftOut.NOT_JUDGED if grade is None else grade
+
+
 def _tally(
-    histories: Sequence[History], day: _dt.date, category: Category, group: Hashable = None
+    histories: Sequence[History],
+    day: _dt.date,
+    category: Category,
+    published_by: _dt.date,
+    group: Hashable = None,
 ) -> Summary:
     members: dict[Grade, list[Council]] = {g: [] for g in CURRENT_SCALE}
-    missing: list[Council] = []
+    left_out: dict[Council, LeftOut] = {}
+    in_force: dict[Council, Inspection] = {}
     for history in histories:
         council = history.council
         if not council.existed_on(day):
+            left_out[council] = LeftOut.NOT_EXISTING
             continue
-        inspection = history.as_at(day)
-        grade = None if inspection is None else inspection.get(category)
-        if grade is None:
-            missing.append(council)
+        inspection = history._in_force(day, category, published_by)
+        if inspection is not None:
+            in_force[council] = inspection
+        outcome = _outcome(inspection, category)
+        if isinstance(outcome, LeftOut):
+            left_out[council] = outcome
         else:
-            members.setdefault(grade, []).append(council)
+            members.setdefault(outcome, []).append(council)
     ordered = {g: tuple(members[g]) for g in _REPORTED if g in members}
-    return Summary(day, category, ordered, tuple(missing), group)
+    return Summary(
+        day, category, ordered, left_out, group, published_by=published_by, in_force=in_force
+    )
 
 
 def summarise(
@@ -184,20 +379,32 @@ def summarise(
     as_at: object,
     category: object = Category.OVERALL_EFFECTIVENESS,
     by: GroupBy = None,
+    *,
+    published_by: object = None,
 ) -> Summary | dict[Hashable, Summary]:
     """Each council's grade for ``category`` as at ``as_at``, counted.
 
-    With ``by=None`` one :class:`Summary`; with ``by="region"``, ``by="kind"`` (council
-    type) or a function of a :class:`~ofstedmodel.History`, a dict from each group to its
-    :class:`Summary`, in sorted order of the groups (``None``, for councils with no region or
-    kind recorded, last).
+    Among the councils that existed on ``as_at``, each one's grade from the inspection in
+    force for the category (see :meth:`History.as_at <ofstedmodel.History.as_at>`). Without
+    ``published_by``, the inspections published on or before ``as_at``; with it, Ofsted's
+    rule since 2024: inspections whose fieldwork began on or before ``as_at`` (any, where
+    fieldwork dates are not known) and whose report was published on or before
+    ``published_by`` (a date on or after ``as_at``, or a lag after it such as
+    ``relativedelta(months=3)``).
+
+    With ``by=None`` one :class:`Summary`; with ``by="region"``, ``by="ofsted_region"``
+    (Ofsted's eight regions, as its releases report), ``by="kind"`` (council type) or a
+    function of a :class:`~ofstedmodel.History`, a dict from each group to its
+    :class:`Summary`, in order of the groups (regions in their enum's order; ``None``, for
+    councils with no region or kind recorded, last).
     """
     day = to_date(as_at, "as_at")
+    last = _cut_off(published_by, day)
     wanted = Category.parse(category)
     population = _histories(histories)
     grouper = _grouper(by)
     if grouper is None:
-        return _tally(population, day, wanted)
+        return _tally(population, day, wanted, last)
     groups: dict[Hashable, list[History]] = {}
     for history in population:
         key = grouper(history)
@@ -208,7 +415,9 @@ def summarise(
                 f"by: the grouping gave {shown(key)} for {history.council.name}, which cannot "
                 "be a group (it is not hashable); return a string, a number or a tuple"
             ) from None
-    return {key: _tally(groups[key], day, wanted, key) for key in sorted(groups, key=_group_order)}
+    return {
+        key: _tally(groups[key], day, wanted, last, key) for key in sorted(groups, key=_group_order)
+    }
 
 
 def _group_order(key: Hashable) -> tuple[int, str]:
@@ -216,6 +425,8 @@ def _group_order(key: Hashable) -> tuple[int, str]:
         return (2, "")
     if isinstance(key, Region):
         return (0, f"{list(Region).index(key):02d}")
+    if isinstance(key, OfstedRegion):
+        return (0, f"{list(OfstedRegion).index(key):02d}")
     return (1, group_name(key))
 
 
@@ -224,18 +435,31 @@ def series(
     dates: Iterable[object],
     category: object = Category.OVERALL_EFFECTIVENESS,
     by: GroupBy = None,
+    *,
+    published_by: object = None,
 ) -> dict[_dt.date, Summary | dict[Hashable, Summary]]:
     """:func:`summarise` at each of ``dates``: a time series to chart. Each council's grade
     at each date is a logarithmic look-up in its history; nothing is rescanned.
+    ``published_by`` is passed to each: a date (on or after every one of ``dates``) or,
+    more usefully here, a lag after each date, such as ``relativedelta(months=3)``.
 
     >>> import ofstedmodel as om
-    >>> shares = om.series(om.datasets.histories(), ["2022-03-31", "2024-03-31"])
-    >>> [f"{s.share_good_or_better:.0%}" for s in shares.values()]
-    ['55%', '61%']
+    >>> from dateutil.relativedelta import relativedelta
+    >>> la = om.Council("Camden", "202")
+    >>> camden = om.History(la, [
+    ...     om.Inspection(la, "SIF", "2015-03-27", {"overall": "requires improvement"}),
+    ...     om.Inspection(la, "ILACS", "2019-06-10", {"overall": "good"}, start="2019-04-29"),
+    ... ])
+    >>> shares = om.series([camden], ["2016-03-31", "2019-05-31", "2020-03-31"])
+    >>> [s.share_good_or_better for s in shares.values()]
+    [0.0, 0.0, 1.0]
+    >>> lagged = om.series([camden], ["2019-05-31"], published_by=relativedelta(months=1))
+    >>> [s.share_good_or_better for s in lagged.values()]  # reports published by 30 June 2019
+    [1.0]
     """
     population = _histories(histories)
     return {
-        to_date(day, "dates"): summarise(population, day, category, by)
+        to_date(day, "dates"): summarise(population, day, category, by, published_by=published_by)
         for day in _iterable(dates, "dates")
     }
 
@@ -249,7 +473,8 @@ def _iterable(value: object, what: str) -> Iterable[object]:
 @attrs.frozen(repr=False)
 class Transitions:
     """First against latest grade for councils with more than one graded inspection under a
-    framework, published on or before ``as_at``.
+    framework, published on or before ``as_at`` (or, with a later ``published_by``, begun by
+    ``as_at`` and published by ``published_by``).
 
     A council is in exactly one outcome: ``improved`` (latest better), ``declined`` (latest
     worse), ``retained_good_or_better`` (same grade, good or better) or
@@ -266,6 +491,9 @@ class Transitions:
     framework: Framework
     category: Category
     changes: Mapping[str, Change] = attrs.field(converter=_frozen_changes)
+    published_by: _dt.date = attrs.field(
+        default=attrs.Factory(lambda self: self.as_at, takes_self=True), kw_only=True
+    )
 
     def _where(self, test: Callable[[Change], bool]) -> tuple[Council, ...]:
         return tuple(c.after_inspection.council for c in self.changes.values() if test(c))
@@ -300,9 +528,10 @@ class Transitions:
         return self._where(lambda c: c.steps is None)
 
     def __repr__(self) -> str:
+        cut_off = "" if self.published_by == self.as_at else f" published by {self.published_by}"
         return (
             f"<Transitions {self.framework.value} {self.category.value} as at "
-            f"{self.as_at.isoformat()}: {len(self.improved)} improved, "
+            f"{self.as_at.isoformat()}{cut_off}: {len(self.improved)} improved, "
             f"{len(self.retained_good_or_better)} retained good or better, "
             f"{len(self.unchanged_below_good)} unchanged below good, "
             f"{len(self.declined)} declined, {len(self.unknown)} unknown>"
@@ -314,17 +543,32 @@ def transitions(
     as_at: object,
     framework: object = Framework.ILACS,
     category: object = Category.OVERALL_EFFECTIVENESS,
+    *,
+    published_by: object = None,
 ) -> Transitions:
     """Compare each council's first and latest grade for ``category`` under ``framework``,
     among inspections published on or before ``as_at`` that graded the category (so ILACS
     inspections from April 2026, which give no overall effectiveness, do not count for it).
 
+    With ``published_by``, as :func:`summarise` counts: inspections whose fieldwork began on
+    or before ``as_at`` (any, where fieldwork dates are not known) and whose report was
+    published on or before ``published_by``.
+
     >>> import ofstedmodel as om
-    >>> om.transitions(om.datasets.histories(), as_at="2025-03-31")
-    <Transitions ILACS overall effectiveness as at 2025-03-31: 40 improved, 33 retained good or
-    better, 13 unchanged below good, 18 declined, 2 unknown>
+    >>> la = om.Council("Camden", "202")
+    >>> camden = om.History(la, [
+    ...     om.Inspection(la, "ILACS", "2019-06-10", {"overall": "requires improvement"}),
+    ...     om.Inspection(la, "ILACS", "2023-04-20", {"overall": "good"}, start="2023-03-06"),
+    ... ])
+    >>> om.transitions([camden], as_at="2023-03-31")
+    <Transitions ILACS overall effectiveness as at 2023-03-31: 0 improved, 0 retained good or
+    better, 0 unchanged below good, 0 declined, 0 unknown>
+    >>> om.transitions([camden], as_at="2023-03-31", published_by="2023-06-30")
+    <Transitions ILACS overall effectiveness as at 2023-03-31 published by 2023-06-30: 1 improved,
+    0 retained good or better, 0 unchanged below good, 0 declined, 0 unknown>
     """
     day = to_date(as_at, "as_at")
+    last = _cut_off(published_by, day)
     wanted = Category.parse(category)
     try:
         chosen = Framework.parse(framework)
@@ -335,14 +579,16 @@ def transitions(
         points = [
             p
             for p in history.trajectory(wanted).points
-            if p.inspection.framework is chosen and p.published <= day
+            if p.inspection.framework is chosen
+            and p.published <= last
+            and (p.inspection.start is None or p.inspection.start <= day)
         ]
         if len(points) > 1:
-            first, last = points[0], points[-1]
+            first, latest = points[0], points[-1]
             changes[history.council.la_code] = Change(
-                wanted, first.grade, last.grade, first.inspection, last.inspection
+                wanted, first.grade, latest.grade, first.inspection, latest.inspection
             )
-    return Transitions(day, chosen, wanted, dict(sorted(changes.items())))
+    return Transitions(day, chosen, wanted, dict(sorted(changes.items())), published_by=last)
 
 
 @attrs.frozen(repr=False)
@@ -362,6 +608,11 @@ class Peers:
     neighbours: Mapping[Council, Grade | None] = attrs.field(converter=_frozen_neighbours)
     region: Summary | None
     england: Summary
+    #: Why the council or a neighbour has no grade (``grade`` or its value ``None``): a
+    #: :class:`LeftOut`, so that a grade the data does not know never reads as no grade.
+    left_out: Mapping[Council, LeftOut] = attrs.field(
+        default=(), kw_only=True, converter=_frozen_left_out
+    )
 
     @property
     def neighbours_good_or_better(self) -> int:
@@ -369,7 +620,12 @@ class Peers:
         return sum(1 for g in self.neighbours.values() if g is not None and g.is_good_or_better)
 
     def __repr__(self) -> str:
-        grade = "not graded" if self.grade is None else self.grade.value
+        if self.grade is not None:
+            grade = self.grade.value
+        elif self.left_out.get(self.council) is LeftOut.UNKNOWN:
+            grade = "grade unknown"
+        else:
+            grade = "not graded"
         return (
             f"<Peers {self.council.name} {self.category.value} as at {self.as_at.isoformat()}: "
             f"{grade}; {self.neighbours_good_or_better} of {len(self.neighbours)} neighbours "
@@ -398,6 +654,17 @@ def peers(
     wanted = Category.parse(category)
     population = _histories(histories)
     by_code = {h.council.la_code: h for h in population}
+    left_out: dict[Council, LeftOut] = {}
+
+    def grade_of(one: History) -> Grade | None:
+        outcome = _outcome(one._in_force(day, wanted, day), wanted)
+        if isinstance(outcome, Grade):
+            return outcome
+        existed = one.council.existed_on(day)
+        left_out[one.council] = outcome if existed else LeftOut.NOT_EXISTING
+        return None
+
+    own = grade_of(history)
     neighbours: dict[Council, Grade | None] = {}
     for code in history.council.statistical_neighbours:
         neighbour = by_code.get(code)
@@ -406,10 +673,10 @@ def peers(
                 f"peers: {history.council.name}'s statistical neighbour {code} is not among "
                 "the histories given"
             )
-        neighbours[neighbour.council] = neighbour.grade_as_at(day, wanted)
+        neighbours[neighbour.council] = grade_of(neighbour)
     region = history.council.region
     regional = (
-        _tally([h for h in population if h.council.region is region], day, wanted, region)
+        _tally([h for h in population if h.council.region is region], day, wanted, day, region)
         if region is not None
         else None
     )
@@ -417,8 +684,9 @@ def peers(
         history.council,
         day,
         wanted,
-        history.grade_as_at(day, wanted),
+        own,
         neighbours,
         regional,
-        _tally(population, day, wanted, "England"),
+        _tally(population, day, wanted, day, "England"),
+        left_out=left_out,
     )

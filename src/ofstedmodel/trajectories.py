@@ -41,7 +41,7 @@ class Point:
     the category (``None`` when the grade is not known).
 
     >>> import ofstedmodel as om
-    >>> point = om.datasets.history("Rotherham").trajectory("children in care").points[1]
+    >>> point = om.datasets.history("Rotherham").trajectory("children in care").points[2]
     >>> point.published, point.grade, point.label
     (datetime.date(2018, 1, 29), <Grade.REQUIRES_IMPROVEMENT: 3>, 'Children looked after and
     achieving permanence')

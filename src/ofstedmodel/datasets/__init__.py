@@ -1,14 +1,16 @@
 """The bundled national dataset: every English council's inspections, no network needed.
 
-All 156 councils of the Data to Insight lookup (the 153 with children's services today and
-three former ones: Cumbria, Northamptonshire and Poole) and every published inspection report
-of its history file, completed with the hand-checked judgements from before 2018. Built from
-``data/raw`` by ``tools/build_dataset.py``; :func:`notes` lists every interpretation and
-correction the build made.
+158 councils: the 153 with children's services today and five former ones (Bournemouth,
+Poole, Dorset County Council, Northamptonshire and Cumbria), with every graded inspection since
+2009 from Ofsted's own official-statistics tables, and every inspection report to the snapshot
+date from the Data to Insight scrape of the reports, their fieldwork dates from Ofsted's ILACS
+history and the SIF reports themselves. Built from ``data/raw`` by ``tools/build_dataset.py``;
+:func:`notes` lists every source, precedence rule, correction, disagreement between sources and
+grade no source knows.
 
-Contains public sector information licensed under the Open Government Licence v3.0: Ofsted
-inspection reports (Crown copyright), compiled by the ``data-to-insight/ofsted-ilacs-scrape-tool``
-repository (MIT licence).
+Contains public sector information licensed under the Open Government Licence v3.0: Ofsted's
+official statistics and inspection reports (Crown copyright), the reports as compiled by the
+``data-to-insight/ofsted-ilacs-scrape-tool`` repository (MIT licence).
 
 Nothing is read until first use; then everything is read once and kept.
 
@@ -18,8 +20,8 @@ Nothing is read until first use; then everything is read once and kept.
     >>> rotherham = datasets.history("Rotherham")
     >>> [(i.published.isoformat(), str(i.overall)) for i in rotherham.graded]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('2012-08-10', 'adequate'), ('2014-11-19', 'inadequate'), ('2018-01-29', 'good'),
-     ('2022-08-12', 'good'), ('2025-12-16', 'outstanding')]
+    [('2010-08-27', 'adequate'), ('2012-08-10', 'adequate'), ('2014-11-19', 'inadequate'),
+     ('2018-01-29', 'good'), ('2022-08-12', 'good'), ('2025-12-16', 'outstanding')]
     >>> datasets.council("Hull") == datasets.council("E06000010") == datasets.council(810)
     True
 """
@@ -78,9 +80,9 @@ def councils() -> tuple[Council, ...]:
 
     >>> all_councils = councils()
     >>> len(all_councils), sum(c.is_current for c in all_councils)
-    (156, 153)
+    (158, 153)
     >>> [c.name for c in all_councils if not c.is_current]
-    ['Cumbria', 'Northamptonshire', 'Poole']
+    ['Bournemouth', 'Cumbria', 'Dorset County Council', 'Northamptonshire', 'Poole']
     """
     return _load().councils
 
@@ -98,13 +100,13 @@ def register() -> CouncilRegister:
 def histories() -> Mapping[str, History]:
     """Every council's history, a read-only mapping from DfE code, in order of name.
 
-    A council with no inspection in the data (a former council, say) has an empty history.
+    A former council's history is its own, ending before its abolition.
 
     >>> everything = histories()
     >>> len(everything), sum(len(h) for h in everything.values())
-    (156, 497)
+    (158, 716)
     >>> everything["372"]
-    <History Rotherham (372): 5 inspections, latest 2025-12-16>
+    <History Rotherham (372): 6 inspections, latest 2025-12-16>
     """
     return _load().histories
 
@@ -127,8 +129,10 @@ def council(key: object) -> Council:
 def history(key: object) -> History:
     """The history of the council ``key`` names (any key :func:`council` takes).
 
-    >>> history("Norfolk").as_at("2016-01-01")  # graded, but the data lacks the grades
-    <Inspection Norfolk SIF published 2015-10-20: grades unknown>
+    >>> history("Norfolk").as_at("2016-01-01")
+    <Inspection Norfolk SIF published 2015-10-19: overall inadequate>
+    >>> history("Dorset County Council").council.successors
+    ('838',)
     """
     return _load().histories[council(key).la_code]
 

@@ -12,9 +12,9 @@ so nothing is lost.
 >>> frame = io.to_dataframe(rotherham)
 >>> frame.loc[frame["published"] == "2014-11-19", ["category", "grade", "code"]].head(3)
                 category       grade  code
-1  overall effectiveness  inadequate     4
-2             leadership  inadequate     4
-3    help and protection  inadequate     4
+5  overall effectiveness  inadequate     4
+6             leadership  inadequate     4
+7    help and protection  inadequate     4
 >>> io.from_dataframe(frame)["372"] == rotherham
 True
 """
@@ -120,10 +120,6 @@ def to_dataframe(histories: object) -> pd.DataFrame:
             }
             if not inspection.judgements:
                 rows.append(base)
-            for category in inspection.unknown:
-                rows.append(
-                    {**base, "category": category.value, "label": inspection.label(category)}
-                )
             for judgement in inspection.judgements:
                 rows.append(
                     {
@@ -133,6 +129,10 @@ def to_dataframe(histories: object) -> pd.DataFrame:
                         "grade": judgement.grade.value,
                         "code": judgement.grade.code,
                     }
+                )
+            for category in inspection.unknown:
+                rows.append(
+                    {**base, "category": category.value, "label": inspection.label(category)}
                 )
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in _DATES:
