@@ -90,7 +90,7 @@ def test_former_councils_count_only_while_they_existed() -> None:
 
 def test_summary_by_region_and_kind_and_callable() -> None:
     by_region = om.summarise(HISTORIES, as_at="2023-01-01", by="region")
-    assert isinstance(by_region, dict)
+    assert isinstance(by_region, om.GroupedSummary)
     assert list(by_region) == [
         om.Region.YORKSHIRE_AND_THE_HUMBER,
         om.Region.LONDON,
@@ -99,10 +99,10 @@ def test_summary_by_region_and_kind_and_callable() -> None:
     london = by_region[om.Region.LONDON]
     assert (london.good_or_better, london.total) == (2, 3)
     by_kind = om.summarise(HISTORIES, as_at="2023-01-01", by="kind")
-    assert isinstance(by_kind, dict)
+    assert isinstance(by_kind, om.GroupedSummary)
     assert by_kind[None].total == 1  # BCP: no kind recorded
     by_first_letter = om.summarise(HISTORIES, as_at="2023-01-01", by=lambda h: h.council.name[0])
-    assert isinstance(by_first_letter, dict)
+    assert isinstance(by_first_letter, om.GroupedSummary)
     assert sorted(by_first_letter) == ["B", "C", "H", "I", "L", "P"]
 
 
@@ -439,7 +439,7 @@ def test_summary_by_ofsted_region_joins_the_north_east_with_yorkshire() -> None:
         om.History(nowhere, []),
     ]
     groups = om.summarise(histories, as_at="2023-01-01", by="ofsted_region")
-    assert isinstance(groups, dict)
+    assert isinstance(groups, om.GroupedSummary)
     joined = om.OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER
     assert list(groups) == [joined, om.OfstedRegion.LONDON, om.OfstedRegion.SOUTH_WEST, None]
     assert (groups[joined].good_or_better, groups[joined].total) == (1, 2)
@@ -460,7 +460,7 @@ def test_describe_groups_says_who_is_left_out_and_what_a_figure_rests_on() -> No
         *(om.History(c, []) for c in extra),
     ]
     groups = om.summarise(histories, as_at="2023-01-01", by="region")
-    assert isinstance(groups, dict)
+    assert isinstance(groups, om.GroupedSummary)
     assert om.describe(groups) == (
         "As at 1 January 2023, 75% of councils (3 of 4 with a known grade in force) were good or "
         "outstanding for overall effectiveness; highest in Yorkshire and the Humber (100%), "
@@ -657,7 +657,7 @@ def test_grouping_then_adding_equals_not_grouping(
     whole = om.summarise(histories, as_at=day)
     groups = om.summarise(histories, as_at=day, by=by)
     assert isinstance(whole, om.Summary)
-    assert isinstance(groups, dict)
+    assert isinstance(groups, om.GroupedSummary)
     assert sum(s.total for s in groups.values()) == whole.total
     assert sum(s.not_graded for s in groups.values()) == whole.not_graded
     assert sum(s.unknown for s in groups.values()) == whole.unknown

@@ -141,7 +141,7 @@ def test_a_release_is_reproduced_council_by_council_with_its_rule(
 def test_the_2025_release_figures_by_ofsted_region_and_its_transitions() -> None:
     as_at, published_by = dt.date(2025, 3, 31), dt.date(2025, 6, 30)
     groups = om.summarise(HISTORIES, as_at, by="ofsted_region", published_by=published_by)
-    assert isinstance(groups, dict)
+    assert isinstance(groups, om.GroupedSummary)
     assert {r.name: (s.good_or_better, s.total) for r, s in groups.items()} == {
         "NORTH_EAST_YORKSHIRE_AND_THE_HUMBER": (20, 27),
         "NORTH_WEST": (11, 24),

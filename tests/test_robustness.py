@@ -1030,11 +1030,7 @@ def call_expecting_library_errors(
     if message is not None:
         assert message, f"{name}: an error with no message for {safe_repr(value)}"
         return None
-    if isinstance(result, DESCRIBABLE) or (
-        isinstance(result, dict)
-        and result
-        and all(isinstance(s, om.Summary) for s in result.values())
-    ):
+    if isinstance(result, DESCRIBABLE) or isinstance(result, om.GroupedSummary):
         assert isinstance(om.describe(result), str)
     return result
 
@@ -1467,8 +1463,8 @@ def public_objects(
         comparison = om.compare(history.graded[0], history.graded[-1])
         objects += [comparison, *comparison.changes.values()]
     summaries = om.summarise(population, as_at, by="region")
-    assert isinstance(summaries, dict)
-    objects += [om.summarise(population, as_at), *summaries.values()]
+    assert isinstance(summaries, om.GroupedSummary)
+    objects += [om.summarise(population, as_at), summaries, *summaries.values()]
     objects.append(om.transitions(population, as_at))
     objects.append(om.peers(history, population, as_at))
     text = own_csv_text(population) + "not,a,row\r\n"
@@ -1492,6 +1488,7 @@ EVERY_TYPE = {
     "Change",
     "Comparison",
     "Summary",
+    "GroupedSummary",
     "Transitions",
     "Peers",
     "Era",
@@ -1513,6 +1510,8 @@ def test_every_public_object_of_the_bundled_data_is_immutable() -> None:
         elif isinstance(obj, om.Summary):
             assert obj.counts
             assert obj.members
+        elif isinstance(obj, om.GroupedSummary):
+            assert obj.groups
         elif isinstance(obj, om.Peers):
             assert len(obj.neighbours) == 10
         elif isinstance(obj, LoadResult):

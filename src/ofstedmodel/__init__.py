@@ -44,6 +44,7 @@ __all__ = [
     "Framework",
     "Grade",
     "GradeError",
+    "GroupedSummary",
     "History",
     "HistoryError",
     "Inspection",
@@ -84,6 +85,7 @@ _LAZY_NAMES = {
     "Streak": "trajectories",
     "Trajectory": "trajectories",
     "LeftOut": "populations",
+    "GroupedSummary": "populations",
     "Peers": "populations",
     "Summary": "populations",
     "Transitions": "populations",
@@ -100,6 +102,7 @@ if TYPE_CHECKING:
     from .history import History
     from .narrative import describe
     from .populations import (
+        GroupedSummary,
         LeftOut,
         Peers,
         Summary,

@@ -18,7 +18,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NoReturn
 
 from ._coerce import to_date
@@ -198,13 +198,11 @@ def _cmd_summary(args: argparse.Namespace) -> tuple[str, Any]:
     histories = datasets.histories()
     cut_off = args.published_by
     total = summarise(histories, as_at, args.category, published_by=cut_off)
-    assert isinstance(total, Summary)
-    groups = (
+    groups: Mapping[Hashable, Summary] = (
         summarise(histories, as_at, args.category, by=args.by, published_by=cut_off)
         if args.by
         else {}
     )
-    assert isinstance(groups, dict)
     if args.json:
         return "", {
             "england": _summary_json(total),
@@ -263,8 +261,6 @@ def _cmd_national(args: argparse.Namespace) -> tuple[str, Any]:
     histories = datasets.histories()
     total = summarise(histories, datasets.as_of)
     regions = summarise(histories, datasets.as_of, by="region")
-    assert isinstance(total, Summary)
-    assert isinstance(regions, dict)
     if args.json:
         return "", {
             "as_of": datasets.as_of.isoformat(),

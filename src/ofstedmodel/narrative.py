@@ -13,6 +13,7 @@ Overall effectiveness rose two grades, from inadequate (published 19 November 20
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import Counter
 
 from dateutil.relativedelta import relativedelta
@@ -21,11 +22,11 @@ from ._coerce import a, shown
 from .changes import Change, Comparison
 from .councils import Council, OfstedRegion, Region
 from .errors import OfstedModelError
-from .frameworks import CURRENT_SCALE, Category
+from .frameworks import Category
 from .grades import Grade
 from .history import History
 from .inspections import Inspection
-from .populations import LeftOut, Peers, Summary, Transitions, group_name
+from .populations import GroupedSummary, LeftOut, Peers, Summary, Transitions, group_name
 from .trajectories import Trajectory
 
 __all__ = ["describe", "format_date", "format_duration"]
@@ -434,29 +435,8 @@ def _coverage(summary: Summary) -> list[str]:
 
 
 def _describe_summary(summary: Summary) -> str:
-    where = "" if summary.group in (None, "England") else f" in {_place(summary.group)}"
+    where = "" if summary.group is None else f" in {_place(summary.group)}"
     return " ".join([_headline(summary, where, counts=True) + ".", *_coverage(summary)])
-
-
-def _merged(summaries: list[Summary]) -> Summary:
-    """The groups of one population as one summary (for the national sentence)."""
-    members: dict[Grade, list[Council]] = {}
-    left_out: dict[Council, LeftOut] = {}
-    in_force: dict[Council, Inspection] = {}
-    for summary in summaries:
-        for grade, councils in summary.members.items():
-            members.setdefault(grade, []).extend(councils)
-        left_out.update(summary.left_out)
-        in_force.update(summary.in_force)
-    first = summaries[0]
-    return Summary(
-        first.as_at,
-        first.category,
-        {g: tuple(members[g]) for g in (*CURRENT_SCALE, Grade.ADEQUATE) if g in members},
-        left_out,
-        published_by=first.published_by,
-        in_force=in_force,
-    )
 
 
 def _group_share(summary: Summary) -> str:
@@ -467,11 +447,11 @@ def _group_share(summary: Summary) -> str:
     return text + ")"
 
 
-def _describe_groups(groups: dict[object, Summary]) -> str:
+def _describe_groups(groups: GroupedSummary) -> str:
     summaries = list(groups.values())
     if not summaries:
         return "No councils."
-    whole = _merged(summaries)
+    whole = groups.combined
     text = _headline(whole, "", counts=False)
     graded = [s for s in summaries if s.total]
     if len(graded) > 1:
@@ -553,11 +533,13 @@ def _describe_peers(peers: Peers) -> str:
     return text
 
 
+@functools.singledispatch
 def describe(x: object) -> str:
     """Plain British English, fit to paste into a briefing, for a
     :class:`~ofstedmodel.Change`, :class:`~ofstedmodel.Comparison`,
     :class:`~ofstedmodel.Trajectory`, :class:`~ofstedmodel.History`,
-    :class:`~ofstedmodel.Summary` (or a dict of them from ``summarise(..., by=...)``),
+    :class:`~ofstedmodel.Summary` (or a :class:`~ofstedmodel.GroupedSummary` from
+    ``summarise(..., by=...)``),
     :class:`~ofstedmodel.Transitions` or :class:`~ofstedmodel.Peers`.
 
     A summary's description says who is left out and why, never telling a grade the data does
@@ -580,23 +562,17 @@ def describe(x: object) -> str:
     inspection (ILACS 2026) gives no overall effectiveness grade and 1 whose grade the data does
     not know. The figure rests on only 1 of 4 councils.
     """
-    if isinstance(x, Summary):
-        return _describe_summary(x)
-    if isinstance(x, dict) and x and all(isinstance(v, Summary) for v in x.values()):
-        return _describe_groups(x)
-    if isinstance(x, Transitions):
-        return _describe_transitions(x)
-    if isinstance(x, Peers):
-        return _describe_peers(x)
-    if isinstance(x, Change):
-        return _describe_change(x)
-    if isinstance(x, Comparison):
-        return _describe_comparison(x)
-    if isinstance(x, Trajectory):
-        return _describe_trajectory(x)
-    if isinstance(x, History):
-        return _describe_history(x)
     raise OfstedModelError(
         f"describe: {shown(x)} is a {type(x).__name__}; it describes a Change, Comparison, "
-        "Trajectory, History, Summary (or a dict of them), Transitions or Peers"
+        "Trajectory, History, Summary, GroupedSummary, Transitions or Peers"
     )
+
+
+describe.register(Summary, _describe_summary)
+describe.register(GroupedSummary, _describe_groups)
+describe.register(Transitions, _describe_transitions)
+describe.register(Peers, _describe_peers)
+describe.register(Change, _describe_change)
+describe.register(Comparison, _describe_comparison)
+describe.register(Trajectory, _describe_trajectory)
+describe.register(History, _describe_history)

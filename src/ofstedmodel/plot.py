@@ -303,12 +303,12 @@ def national(
         ) from None
     if not dates:
         raise OfstedModelError(f"no {freq} end falls between {first} and {last}")
-    result = series(histories, dates, category, by)
     name = Category.parse(category).value
     if by is None:
+        national = series(histories, dates, category)
         figure = _new_figure((9, 4.2), figure)
         ax = figure.add_subplot()
-        _stack(ax, [result[d] for d in dates], dates)  # type: ignore[misc]
+        _stack(ax, [national[d] for d in dates], dates)
         handles, labels = ax.get_legend_handles_labels()
         extra, extra_labels = figure.axes[-1].get_legend_handles_labels()
         ax.legend(
@@ -321,22 +321,20 @@ def national(
         )
         ax.set_title(f"Councils by {name} grade in force, England", loc="left")
         return figure
+    result = series(histories, dates, category, by)
     groups: list[Hashable] = []
     for day in dates:
-        value = result[day]
-        assert isinstance(value, dict)
-        groups.extend(g for g in value if g not in groups)
+        groups.extend(g for g in result[day] if g not in groups)
     columns = 3
     rows = -(-len(groups) // columns)
     figure = _new_figure((11, 2.6 * rows), figure)
     axes = figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
     for index, group in enumerate(groups):
         ax = axes[index // columns][index % columns]
-        summaries = []
-        for day in dates:
-            value = result[day]
-            assert isinstance(value, dict)
-            summaries.append(value.get(group) or Summary(day, Category.parse(category), {}, ()))
+        summaries = [
+            result[day].get(group) or Summary(day, Category.parse(category), {}, ())
+            for day in dates
+        ]
         _stack(ax, summaries, dates)
         ax.set_title(group_name(group), fontsize=9, loc="left")
     for index in range(len(groups), rows * columns):

@@ -42,7 +42,8 @@ whose report was published by a later cut-off: ``published_by``.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -59,6 +60,7 @@ from .history import History
 from .inspections import Inspection
 
 __all__ = [
+    "GroupedSummary",
     "LeftOut",
     "Peers",
     "Summary",
@@ -254,6 +256,61 @@ class Summary:
         )
 
 
+def _frozen_groups(value: Mapping[Hashable, Summary]) -> FrozenMap[Hashable, Summary]:
+    return FrozenMap(value)
+
+
+@attrs.frozen(repr=False)
+class GroupedSummary(Mapping[Hashable, Summary]):
+    """:func:`summarise` by groups: a read-only mapping from each group (a
+    :class:`~ofstedmodel.Region`, :class:`~ofstedmodel.OfstedRegion`,
+    :class:`~ofstedmodel.CouncilKind` or a caller's own key) to its :class:`Summary`, in the
+    groups' order, with ``combined``, the :class:`Summary` of all the councils together.
+
+    >>> import ofstedmodel as om
+    >>> a, b = om.Council("Camden", "202", region="London"), om.Council("Leeds", "383",
+    ...                                                                 region="YH")
+    >>> histories = [
+    ...     om.History(a, [om.Inspection(a, "ILACS", "2019-01-10", {"overall": "outstanding"})]),
+    ...     om.History(b, [om.Inspection(b, "ILACS", "2019-06-10", {"overall": "good"})]),
+    ... ]
+    >>> groups = om.summarise(histories, as_at="2020-01-01", by="region")
+    >>> [(region.label, summary.total) for region, summary in groups.items()]
+    [('Yorkshire and the Humber', 1), ('London', 1)]
+    >>> groups.combined.total
+    2
+    """
+
+    groups: Mapping[Hashable, Summary] = attrs.field(converter=_frozen_groups)
+    combined: Summary
+
+    @property
+    def as_at(self) -> _dt.date:
+        """The date the groups are counted as at."""
+        return self.combined.as_at
+
+    @property
+    def category(self) -> Category:
+        """The category counted."""
+        return self.combined.category
+
+    def __getitem__(self, group: Hashable) -> Summary:
+        return self.groups[group]
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self.groups)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __repr__(self) -> str:
+        return (
+            f"<GroupedSummary {self.category.value} as at {self.as_at.isoformat()}: "
+            f"{len(self.groups)} groups, {self.combined.good_or_better} of "
+            f"{self.combined.total} good or better ({self.combined.share_good_or_better:.1%})>"
+        )
+
+
 def group_name(group: Hashable) -> str:
     """A group of :func:`summarise` as text: a region's or council type's name (their
     ``str``), or the ``str`` of a caller's own key (internal; shared with narrative and cli).
@@ -374,6 +431,39 @@ def _tally(
     )
 
 
+@overload
+def summarise(
+    histories: Histories,
+    as_at: object,
+    category: object = ...,
+    by: None = None,
+    *,
+    published_by: object = None,
+) -> Summary: ...
+
+
+@overload
+def summarise(
+    histories: Histories,
+    as_at: object,
+    category: object = ...,
+    *,
+    by: str | Callable[[History], Hashable],
+    published_by: object = None,
+) -> GroupedSummary: ...
+
+
+@overload
+def summarise(
+    histories: Histories,
+    as_at: object,
+    category: object,
+    by: str | Callable[[History], Hashable],
+    *,
+    published_by: object = None,
+) -> GroupedSummary: ...
+
+
 def summarise(
     histories: Histories,
     as_at: object,
@@ -381,7 +471,7 @@ def summarise(
     by: GroupBy = None,
     *,
     published_by: object = None,
-) -> Summary | dict[Hashable, Summary]:
+) -> Summary | GroupedSummary:
     """Each council's grade for ``category`` as at ``as_at``, counted.
 
     Among the councils that existed on ``as_at``, each one's grade from the inspection in
@@ -394,9 +484,9 @@ def summarise(
 
     With ``by=None`` one :class:`Summary`; with ``by="region"``, ``by="ofsted_region"``
     (Ofsted's eight regions, as its releases report), ``by="kind"`` (council type) or a
-    function of a :class:`~ofstedmodel.History`, a dict from each group to its
+    function of a :class:`~ofstedmodel.History`, a :class:`GroupedSummary`: each group's
     :class:`Summary`, in order of the groups (regions in their enum's order; ``None``, for
-    councils with no region or kind recorded, last).
+    councils with no region or kind recorded, last), and all of them ``combined``.
     """
     day = to_date(as_at, "as_at")
     last = _cut_off(published_by, day)
@@ -415,9 +505,13 @@ def summarise(
                 f"by: the grouping gave {shown(key)} for {history.council.name}, which cannot "
                 "be a group (it is not hashable); return a string, a number or a tuple"
             ) from None
-    return {
-        key: _tally(groups[key], day, wanted, last, key) for key in sorted(groups, key=_group_order)
-    }
+    return GroupedSummary(
+        {
+            key: _tally(groups[key], day, wanted, last, key)
+            for key in sorted(groups, key=_group_order)
+        },
+        _tally(population, day, wanted, last),
+    )
 
 
 def _group_order(key: Hashable) -> tuple[int, str]:
@@ -430,6 +524,39 @@ def _group_order(key: Hashable) -> tuple[int, str]:
     return (1, group_name(key))
 
 
+@overload
+def series(
+    histories: Histories,
+    dates: Iterable[object],
+    category: object = ...,
+    by: None = None,
+    *,
+    published_by: object = None,
+) -> dict[_dt.date, Summary]: ...
+
+
+@overload
+def series(
+    histories: Histories,
+    dates: Iterable[object],
+    category: object = ...,
+    *,
+    by: str | Callable[[History], Hashable],
+    published_by: object = None,
+) -> dict[_dt.date, GroupedSummary]: ...
+
+
+@overload
+def series(
+    histories: Histories,
+    dates: Iterable[object],
+    category: object,
+    by: str | Callable[[History], Hashable],
+    *,
+    published_by: object = None,
+) -> dict[_dt.date, GroupedSummary]: ...
+
+
 def series(
     histories: Histories,
     dates: Iterable[object],
@@ -437,7 +564,7 @@ def series(
     by: GroupBy = None,
     *,
     published_by: object = None,
-) -> dict[_dt.date, Summary | dict[Hashable, Summary]]:
+) -> dict[_dt.date, Summary] | dict[_dt.date, GroupedSummary]:
     """:func:`summarise` at each of ``dates``: a time series to chart. Each council's grade
     at each date is a logarithmic look-up in its history; nothing is rescanned.
     ``published_by`` is passed to each: a date (on or after every one of ``dates``) or,
@@ -458,6 +585,11 @@ def series(
     [1.0]
     """
     population = _histories(histories)
+    if by is None:
+        return {
+            to_date(day, "dates"): summarise(population, day, category, published_by=published_by)
+            for day in _iterable(dates, "dates")
+        }
     return {
         to_date(day, "dates"): summarise(population, day, category, by, published_by=published_by)
         for day in _iterable(dates, "dates")
@@ -687,6 +819,6 @@ def peers(
         own,
         neighbours,
         regional,
-        _tally(population, day, wanted, day, "England"),
+        _tally(population, day, wanted, day),
         left_out=left_out,
     )
