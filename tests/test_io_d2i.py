@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import subprocess
 import sys
-import types
 from collections import Counter
 from pathlib import Path
 
@@ -16,29 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ofstedmodel as om
+from conftest import D2I_HISTORY, lookup_councils
 from ofstedmodel.io import LoadResult, Problem, read_d2i_history
 from ofstedmodel.register import CouncilRegister
 
-DATA = Path(__file__).parent / "data"
-HISTORY = DATA / "d2i-ilacs-history.csv"
-LOOKUP = DATA / "d2i-la-lookup.csv"
+HISTORY = D2I_HISTORY
 TEXT = HISTORY.read_text(encoding="utf-8")
 LINES = TEXT.splitlines(keepends=True)
 HEADER = next(csv.reader([LINES[0]]))
-
-
-def lookup_councils() -> list[om.Council]:
-    """The councils of the copied D2I lookup file, with the identifiers the reader matches."""
-    with LOOKUP.open(encoding="utf-8-sig", newline="") as file:
-        return [
-            om.Council(
-                row["local_authority_ons_name"],
-                row["la_code"],
-                gss_code=row["la_code_new"],
-                urn=row["urn"],
-            )
-            for row in csv.DictReader(file)
-        ]
 
 
 REGISTER = CouncilRegister(lookup_councils())
@@ -233,16 +217,37 @@ def test_raise_mode_raises_the_first_problem(real: LoadResult) -> None:
 
 
 def test_default_lookup_is_the_bundled_register(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = types.ModuleType("ofstedmodel.datasets")
-    fake.register = lambda: REGISTER  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ofstedmodel.datasets", fake)
+    import ofstedmodel.io.d2i as d2i
+
+    monkeypatch.setattr(d2i, "bundled", lambda: REGISTER)
     assert read_d2i_history(HISTORY, errors="collect") == read(HISTORY)
 
 
 def test_default_lookup_missing_is_an_ofstedmodel_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "ofstedmodel.datasets", types.ModuleType("empty"))
+    import ofstedmodel.io.d2i as d2i
+
+    def missing() -> None:
+        raise FileNotFoundError("councils.json")
+
+    monkeypatch.setattr(d2i, "bundled", missing)
     with pytest.raises(om.OfstedModelError, match="pass lookup="):
         read_d2i_history(HISTORY)
+
+
+def test_the_readers_do_not_import_the_datasets_package() -> None:
+    """io sits below datasets: reading with the bundled register reads councils.json only."""
+    import subprocess
+    import sys as _sys
+
+    code = (
+        "import sys, ofstedmodel.io as io;"
+        "io.read_d2i_history(sys.argv[1], errors='collect');"
+        "print('ofstedmodel.datasets' in sys.modules)"
+    )
+    out = subprocess.run(
+        [_sys.executable, "-c", code, str(HISTORY)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(

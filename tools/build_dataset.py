@@ -11,7 +11,9 @@ precedence rules of ``tools/build/reconcile.py``; and writes, into OUTPUT_DIR (b
 ``src/ofstedmodel/datasets``):
 
 - ``ofsted.csv``: every council and inspection, in the library's own CSV format;
-- ``meta.json``: snapshot date, sources, counts, aliases and the build notes;
+- ``councils.json``: every council and the other names that find it, for the register
+  (``ofstedmodel.register.bundled``), which the readers use without reading the inspections;
+- ``meta.json``: snapshot date, sources, counts and the build notes;
 - ``DATA-NOTES.md``: the same notes for people, with the attribution.
 
 The output depends on nothing but the raw files, so a re-run gives byte-identical files: the
@@ -45,7 +47,7 @@ from build.sources import (
     sif_reports,
 )
 
-from ofstedmodel import History
+from ofstedmodel import Council, History
 from ofstedmodel.io import write_csv
 from ofstedmodel.register import CouncilRegister
 
@@ -53,6 +55,7 @@ DEFAULT_OUTPUT = REPO / "src" / "ofstedmodel" / "datasets"
 LOOKUP_FILE = "d2i-la-lookup.csv"
 OLD_CODES_FILE = "old-la-codes.csv"
 DATA_FILE = "ofsted.csv"
+COUNCILS_FILE = "councils.json"
 META_FILE = "meta.json"
 NOTES_FILE = "DATA-NOTES.md"
 
@@ -67,6 +70,24 @@ ATTRIBUTION = (
     "the data-to-insight/ofsted-ilacs-scrape-tool repository (MIT licence), snapshot of "
     f"{AS_OF.isoformat()}, commit {SOURCE_COMMIT}."
 )
+
+
+def council_record(council: Council) -> dict[str, object]:
+    """A council as ``councils.json`` holds it: the keyword arguments of ``Council``."""
+    return {
+        "name": council.name,
+        "la_code": council.la_code,
+        "gss_code": council.gss_code,
+        "urn": council.urn,
+        "region": None if council.region is None else council.region.label,
+        "kind": None if council.kind is None else council.kind.value,
+        "statistical_neighbours": list(council.statistical_neighbours),
+        "predecessors": list(council.predecessors),
+        "successors": list(council.successors),
+        "created": None if council.created is None else council.created.isoformat(),
+        "abolished": None if council.abolished is None else council.abolished.isoformat(),
+        "population_0_25": council.population_0_25,
+    }
 
 
 def notes_markdown(meta: Mapping[str, object], notes: Notes) -> str:
@@ -122,9 +143,15 @@ def build(output: Path) -> dict[str, object]:
         "councils": len(councils),
         "current_councils": sum(c.is_current for c in councils),
         "inspections": inspections,
-        "aliases": aliases,
         "notes": notes.lines(),
     }
+    register = {
+        "councils": [council_record(c) for c in councils],
+        "aliases": aliases,
+    }
+    (output / COUNCILS_FILE).write_text(
+        json.dumps(register, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     (output / META_FILE).write_text(
         json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )

@@ -19,14 +19,17 @@ ofstedmodel.errors.CouncilError: no council matches 'Bristle'; closest: Bristol,
 from __future__ import annotations
 
 import difflib
+import functools
+import json
 import re
+from importlib import resources
 from collections.abc import Iterable, Iterator, Mapping
 
 from ._coerce import normalise_text, shown
 from .councils import Council
 from .errors import CouncilError
 
-__all__ = ["CouncilRegister", "name_key"]
+__all__ = ["CouncilRegister", "bundled", "name_key"]
 
 _PREFIXES = ("london borough of ", "royal borough of ", "borough of ", "city of ", "county of ")
 _SUFFIXES = (
@@ -182,3 +185,21 @@ class CouncilRegister:
 
     def __repr__(self) -> str:
         return f"<CouncilRegister of {len(self._councils)} councils>"
+
+
+@functools.cache
+def bundled() -> CouncilRegister:
+    """The register of every council of the bundled dataset, current and former, with the
+    other names that find each: what readers use when not given a ``lookup``. Read once, on
+    first use, from the package's ``datasets/councils.json`` (not the inspections).
+
+    >>> bundled().find("Dorset County Council").la_code
+    '835'
+    """
+    text = (
+        resources.files("ofstedmodel")
+        .joinpath("datasets", "councils.json")
+        .read_text(encoding="utf-8")
+    )
+    data = json.loads(text)
+    return CouncilRegister((Council(**record) for record in data["councils"]), data["aliases"])

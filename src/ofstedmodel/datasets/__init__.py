@@ -37,15 +37,16 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ..councils import Council
+from ..errors import OfstedModelError
 from ..history import History
-from ..register import CouncilRegister, name_key
+from ..register import CouncilRegister, bundled, name_key
 
 __all__ = ["as_of", "council", "councils", "histories", "history", "notes", "register"]
 
 #: The snapshot date of the data: reports published up to this day are in it.
 as_of: _dt.date = _dt.date(2026, 8, 22)
 
-_DATA_FILE = "ofsted.csv"
+_DATA_FILE = "ofsted.csv"  # councils.json is read by ofstedmodel.register.bundled
 _META_FILE = "meta.json"
 
 
@@ -67,10 +68,16 @@ def _load() -> _Dataset:
         result = read_csv(path, errors="raise")
     ordered = sorted(result.histories.values(), key=lambda h: name_key(h.council.name))
     councils = tuple(h.council for h in ordered)
+    register = bundled()
+    if sorted(councils, key=lambda c: c.la_code) != sorted(register, key=lambda c: c.la_code):
+        raise OfstedModelError(
+            "the package's councils.json and ofsted.csv disagree on the councils; rebuild the "
+            "data with tools/build_dataset.py"
+        )
     return _Dataset(
         councils=councils,
         histories=MappingProxyType({h.council.la_code: h for h in ordered}),
-        register=CouncilRegister(councils, meta["aliases"]),
+        register=register,
         notes=tuple(meta["notes"]),
     )
 

@@ -74,7 +74,6 @@ published on or after 2013-11-01, so SIF assumed
 from __future__ import annotations
 
 import datetime as _dt
-import importlib
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
@@ -85,7 +84,7 @@ from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
 from ..history import History
 from ..inspections import Inspection, Judgement
-from ..register import CouncilRegister
+from ..register import CouncilRegister, bundled
 from ._common import Rows, no_cyclic_gc, open_text
 from .problems import (
     END,
@@ -180,14 +179,12 @@ def read_d2i_history(path: object, lookup: object = None, *, errors: str = "rais
 def _register(lookup: object) -> CouncilRegister:
     if lookup is None:
         try:
-            datasets = importlib.import_module("ofstedmodel.datasets")
-            bundled = datasets.register()
-        except (ImportError, AttributeError) as error:
+            return bundled()
+        except OSError as error:
             raise OfstedModelError(
                 f"lookup: the bundled register of councils is not available ({error}); "
                 "pass lookup= a CouncilRegister or an iterable of Council"
             ) from None
-        lookup = bundled
     if isinstance(lookup, CouncilRegister):
         return lookup
     if isinstance(lookup, Mapping):
