@@ -342,8 +342,19 @@ histories = oms.histories
 
 
 def _brute_as_at(history: om.History, day: dt.date) -> om.Inspection | None:
+    """The latest graded inspection published by ``day``; none once the council is gone."""
+    abolished = history.council.abolished
+    if abolished is not None and day >= abolished:
+        return None
     graded = [i for i in history.inspections if i.kind.is_graded and i.published <= day]
     return graded[-1] if graded else None
+
+
+def test_nothing_is_in_force_after_a_council_is_abolished() -> None:
+    cumbria = om.datasets.history("Cumbria")
+    assert cumbria.grade_as_at("2023-03-31") is om.Grade.REQUIRES_IMPROVEMENT
+    assert cumbria.as_at("2023-04-01") is None
+    assert cumbria.grade_as_at("2026-08-22") is None
 
 
 @given(histories(), st.dates(dt.date(2008, 1, 1), dt.date(2032, 12, 31)))

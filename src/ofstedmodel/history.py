@@ -112,6 +112,9 @@ class History:
         replaces them all (a 2026 ILACS inspection gives no overall effectiveness, so none is
         in force after it).
 
+        A council's grades end with it: after its abolition (``Council.abolished``) nothing is
+        in force.
+
         With ``published_by``, the rule of Ofsted's releases since 2024: the most recent
         inspection whose fieldwork started on or before ``day`` (any, where its fieldwork
         dates are not known) and whose report was published on or before ``published_by``.
@@ -132,6 +135,9 @@ class History:
         self, day: _dt.date, category: Category | None, published_by: _dt.date
     ) -> Inspection | None:
         """:meth:`as_at` on checked values (internal: populations call it in a loop)."""
+        abolished = self.council.abolished
+        if abolished is not None and day >= abolished:
+            return None
         graded = self._graded
         index = bisect.bisect_right(self._dates, published_by)
         if published_by <= day and category is None:

@@ -199,7 +199,13 @@ def trajectory_of(category: Category, inspections: tuple[Inspection, ...]) -> Tr
     """The trajectory of ``category`` over graded ``inspections`` in order (internal)."""
     points = []
     for inspection in inspections:
-        if category in inspection.era.labels and inspection.covers(category):
+        # A point where the inspection judged the category, its grade known or not; not where
+        # it made no such judgement (a SIF re-inspection reviewed no LSCB).
+        if (
+            category in inspection.era.labels
+            and inspection.covers(category)
+            and (category in inspection.categories or not inspection.knows(category))
+        ):
             points.append(
                 Point(inspection.published, inspection.get(category), inspection, category)
             )
