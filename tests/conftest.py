@@ -1,14 +1,23 @@
-"""Shared test set-up: hypothesis profiles.
+"""Shared test set-up: hypothesis profiles, where the raw data is, and the D2I lookup.
 
 ``dev`` (the default) is quick; ``ci`` is thorough and is what ``.ci/run`` selects through
-``HYPOTHESIS_PROFILE=ci``.
+``HYPOTHESIS_PROFILE=ci``. The profile is loaded here, when pytest imports this file, before
+any test module (whose ``settings(...)`` and ``capped()`` read it at import) is collected.
+
+The tests read the raw data from ``data/raw/`` (which the sdist ships, with the tests)
+through :data:`RAW`; test modules import it (``from conftest import RAW``), as they do
+:func:`lookup_councils`: both are needed when a module is imported, before any fixture runs.
 """
 
 from __future__ import annotations
 
+import csv
 import os
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+
+import ofstedmodel as om
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
@@ -19,3 +28,23 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+"""The raw data files: the D2I history and lookup, Ofsted's own tables under ``ofsted/``."""
+D2I_HISTORY = RAW / "d2i-ilacs-history.csv"
+D2I_LOOKUP = RAW / "d2i-la-lookup.csv"
+
+
+def lookup_councils() -> list[om.Council]:
+    """The councils of the D2I lookup file, with the identifiers the reader matches."""
+    with D2I_LOOKUP.open(encoding="utf-8-sig", newline="") as file:
+        return [
+            om.Council(
+                row["local_authority_ons_name"],
+                row["la_code"],
+                gss_code=row["la_code_new"],
+                urn=row["urn"],
+            )
+            for row in csv.DictReader(file)
+        ]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import RAW, ROOT
 from ofstedmodel import (
     Category,
     CouncilError,
@@ -25,8 +26,6 @@ from ofstedmodel import (
     datasets,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw"
 PACKAGE_DATA = resources.files("ofstedmodel.datasets")
 DATA_FILES = ("ofsted.csv", "meta.json", "DATA-NOTES.md")
 

@@ -14,26 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ofstedmodel as om
+from conftest import D2I_HISTORY, lookup_councils
 from ofstedmodel import strategies
 from ofstedmodel.io import LoadResult, from_json, read_csv, read_d2i_history, to_json, write_csv
 from ofstedmodel.io.csv import COLUMNS, FORMULA_STARTS, escape, unescape
 from ofstedmodel.register import CouncilRegister
 
-DATA = Path(__file__).parent / "data"
 C, G, K = om.Category, om.Grade, om.InspectionKind
-
-
-def lookup_councils() -> list[om.Council]:
-    with (DATA / "d2i-la-lookup.csv").open(encoding="utf-8-sig", newline="") as file:
-        return [
-            om.Council(
-                row["local_authority_ons_name"],
-                row["la_code"],
-                gss_code=row["la_code_new"],
-                urn=row["urn"],
-            )
-            for row in csv.DictReader(file)
-        ]
 
 
 def rotherham_like() -> dict[str, om.History]:
@@ -217,9 +204,7 @@ def test_columns_follow_the_category_enum() -> None:
 
 @pytest.fixture(scope="module")
 def d2i() -> LoadResult:
-    return read_d2i_history(
-        DATA / "d2i-ilacs-history.csv", CouncilRegister(lookup_councils()), errors="collect"
-    )
+    return read_d2i_history(D2I_HISTORY, CouncilRegister(lookup_councils()), errors="collect")
 
 
 def test_round_trip_every_d2i_history(d2i: LoadResult, tmp_path: Path) -> None:

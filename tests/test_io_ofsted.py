@@ -17,11 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ofstedmodel as om
+from conftest import RAW
 from ofstedmodel.io import LoadResult, Problem, read_ofsted_outcomes
 from ofstedmodel.io.ofsted import GRADE_COLUMNS, LAYOUT
 from ofstedmodel.register import CouncilRegister
 
-OFSTED = Path(__file__).resolve().parents[1] / "data" / "raw" / "ofsted"
+OFSTED = RAW / "ofsted"
 WORKBOOK = OFSTED / "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 OUTCOMES_2025 = OFSTED / "la-outcomes-as-at-2025-03-31.csv"
 OUTCOMES_2023 = OFSTED / "la-outcomes-as-at-2023-03-31.csv"

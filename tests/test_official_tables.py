@@ -7,16 +7,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 import ofstedmodel as om
+from conftest import RAW
 from ofstedmodel import Category as C
 from ofstedmodel import Grade, datasets
 from ofstedmodel.io import read_ofsted_outcomes
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw" / "ofsted"
+OFSTED = RAW / "ofsted"
 NEW_SCALE = dt.date(2013, 11, 1)
 #: Table 11 of the 2009-2023 table: councils before the restructuring, by their DfE codes.
 TABLE_11 = {"Bournemouth": "837", "Dorset": "835", "Poole": "836", "Northamptonshire": "928"}
@@ -26,7 +26,7 @@ SLIPS = {("892", "2022-11-05"): dt.date(2022, 9, 5)}
 
 
 def rows(name: str) -> list[dict[str, str]]:
-    with (RAW / name).open(encoding="utf-8-sig", newline="") as handle:
+    with (OFSTED / name).open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -92,7 +92,7 @@ def test_every_ilacs_inspection_of_the_ilacs_history_with_its_dates_and_grades()
 def test_the_2025_release_council_by_council_and_judgement_by_judgement() -> None:
     """ "Local authority inspection outcomes as at 31 March 2025": fieldwork by 31 March,
     report published by 30 June. Read with the library's own reader of the table."""
-    release = read_ofsted_outcomes(RAW / "la-outcomes-as-at-2025-03-31.csv")
+    release = read_ofsted_outcomes(OFSTED / "la-outcomes-as-at-2025-03-31.csv")
     assert len(release.histories) == 153
     for code, published in release.histories.items():
         (expected,) = published.inspections

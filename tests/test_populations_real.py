@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from dateutil.relativedelta import relativedelta
 
 import ofstedmodel as om
+from conftest import RAW
 from ofstedmodel import datasets
 
 HISTORIES = datasets.histories()
@@ -101,7 +101,7 @@ def test_councils_considered_follow_reorganisations() -> None:
 
 # -- Ofsted's own releases, reproduced with their rules ----------------------------------------
 
-RELEASES = Path(__file__).resolve().parents[1] / "data" / "raw" / "ofsted"
+RELEASES = RAW / "ofsted"
 
 
 def _release(name: str) -> dict[str, om.Grade]:
