@@ -682,6 +682,8 @@ def test_transitions_equal_a_plain_recount(
             and i.published <= published_by
             and (i.start is None or i.start <= day)
             and C.OVERALL_EFFECTIVENESS in i.era.labels
+            # judged it, its grade known or not (one that did not judge it is no point)
+            and (i.overall is not None or not i.knows(C.OVERALL_EFFECTIVENESS))
         ]
         if len(graded) > 1:
             expected[history.council.la_code] = (graded[0].overall, graded[-1].overall)

@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 from ._coerce import to_date
 from .changes import Change, Comparison
+from .councils import Council
 from .errors import OfstedModelError
 from .frameworks import CURRENT_SCALE, Category
 from .grades import Grade
@@ -43,8 +44,43 @@ class _Parser(argparse.ArgumentParser):
         raise _Usage(f"{message} (see 'ofstedmodel --help')")
 
 
-def _grade(grade: Grade | None) -> str:
-    return "-" if grade is None else grade.label
+def _grade(grade: Grade | None, missing: str = "-") -> str:
+    return missing if grade is None else grade.label
+
+
+#: How the tables show a council with no grade counted, by why (unknown never reads as none).
+_LEFT_OUT_TEXT = {
+    LeftOut.NOT_EXISTING: "did not exist then",
+    LeftOut.NOT_INSPECTED: "not inspected by then",
+    LeftOut.NOT_GIVEN: "not given by the framework",
+    LeftOut.NOT_JUDGED: "not judged",
+    LeftOut.UNKNOWN: "not known in the data",
+}
+
+
+def _why(result: Peers, council: Council) -> str:
+    reason = result.left_out.get(council)
+    return "-" if reason is None else _LEFT_OUT_TEXT[reason]
+
+
+def _side(inspection: Inspection, category: Category, grade: Grade | None) -> str:
+    """One side of a comparison: the grade, or why there is none."""
+    if grade is not None:
+        return grade.label
+    if category not in inspection.era.labels:
+        return "not graded separately"
+    return "not judged" if inspection.knows(category) else "not known in the data"
+
+
+def _fieldwork(inspection: Inspection) -> str:
+    start, end = inspection.start, inspection.end
+    if start and end:
+        return f"fieldwork {start.isoformat()} to {end.isoformat()}"
+    if start:
+        return f"fieldwork from {start.isoformat()}"
+    if end:
+        return f"fieldwork ending {end.isoformat()}"
+    return "fieldwork dates not known"
 
 
 def _date_text(day: _dt.date | None) -> str:
@@ -61,6 +97,7 @@ def _inspection_json(inspection: Inspection) -> dict[str, Any]:
         "kind": inspection.kind.name,
         "graded": inspection.is_graded,
         "grades_known": inspection.grades_known,
+        "unknown": [c.name for c in inspection.unknown],
         "judgements": {
             j.category.name: {"grade": j.grade.name, "label": inspection.label(j.category)}
             for j in inspection.judgements
@@ -119,14 +156,9 @@ def _cmd_history(args: argparse.Namespace) -> tuple[str, Any]:
         }
     lines = [f"{council.name} ({council.la_code})", ""]
     for inspection in history.inspections:
-        fieldwork = (
-            f"fieldwork {_date_text(inspection.start)} to {_date_text(inspection.end)}"
-            if inspection.start or inspection.end
-            else "fieldwork dates not known"
-        )
         lines.append(
             f"{inspection.published.isoformat()}  {inspection.era.name}, {inspection.kind.value} "
-            f"({fieldwork})"
+            f"({_fieldwork(inspection)})"
         )
         if not inspection.is_graded:
             lines.append("    no grades (ungraded visit)")
@@ -134,6 +166,8 @@ def _cmd_history(args: argparse.Namespace) -> tuple[str, Any]:
             lines.append("    grades not known in the data")
         for judgement in inspection.judgements:
             lines.append(f"    {judgement.grade.label:<32} {inspection.label(judgement.category)}")
+        for category in inspection.unknown:
+            lines.append(f"    {'(not known in the data)':<32} {inspection.label(category)}")
     lines += ["", describe(history)]
     return "\n".join(lines), None
 
@@ -162,10 +196,9 @@ def _cmd_compare(args: argparse.Namespace) -> tuple[str, Any]:
     for change in comparison.changes.values():
         steps = "?" if change.steps is None else f"{change.steps:+d}"
         mark = " *" if change.definition_changed else ""
-        rows.append(
-            f"{change.category.value:<26} {_grade(change.before):>32}  "
-            f"{_grade(change.after):>32}  {steps}{mark}"
-        )
+        before = _side(change.before_inspection, change.category, change.before)
+        after = _side(change.after_inspection, change.category, change.after)
+        rows.append(f"{change.category.value:<26} {before:>32}  {after:>32}  {steps}{mark}")
     if any(c.definition_changed for c in comparison.changes.values()):
         rows.append("* the judgement's definition changed between frameworks")
     return "\n".join([*rows, "", describe(comparison)]), None
@@ -245,12 +278,12 @@ def _cmd_peers(args: argparse.Namespace) -> tuple[str, Any]:
         }
     lines = [
         f"{history.council.name}: {result.category.value} as at {format_date(result.as_at)}",
-        f"  {'(this council)':<34} {_grade(result.grade)}",
+        f"  {'(this council)':<34} {_grade(result.grade, _why(result, history.council))}",
         "",
         "  statistical neighbours, most similar first:",
     ]
     for council, grade in result.neighbours.items():
-        lines.append(f"  {council.name:<34} {_grade(grade)}")
+        lines.append(f"  {council.name:<34} {_grade(grade, _why(result, council))}")
     lines += ["", describe(result)]
     return "\n".join(lines), None
 

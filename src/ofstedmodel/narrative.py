@@ -105,6 +105,8 @@ def _side(change: Change, before: bool) -> str:
     grade = change.before if before else change.after
     if grade is None and change.category not in inspection.era.labels:
         return f"not graded separately by {inspection.era.name}"
+    if grade is None and inspection.knows(change.category):
+        return "not judged"
     return _grade(grade)
 
 
@@ -128,7 +130,7 @@ def _describe_change(change: Change, *, capital: bool = True) -> str:
         missing = [
             format_date(i.published)
             for i, g in ((before, change.before), (after, change.after))
-            if g is None and change.category in i.era.labels
+            if g is None and change.category in i.era.labels and not i.knows(change.category)
         ]
         if missing:
             text += f" The grade {_published_list(missing)} is not known."
@@ -499,10 +501,13 @@ def _peer_grade(peers: Peers, council: Council, grade: Grade | None) -> str:
 def _describe_peers(peers: Peers) -> str:
     council = peers.council.name
     category = peers.category.value
+    reason = peers.left_out.get(peers.council)
     if peers.grade is not None:
         own = f"was {_grade(peers.grade)} for {category}"
-    elif peers.left_out.get(peers.council) is LeftOut.UNKNOWN:
+    elif reason is LeftOut.UNKNOWN:
         own = f"had {a(category)} grade in force that the data does not know"
+    elif reason is LeftOut.NOT_EXISTING:
+        own = "did not exist (a former council, or not yet created)"
     else:
         own = f"had no {category} grade in force"
     text = f"As at {format_date(peers.as_at)}, {council} {own}."
@@ -511,12 +516,15 @@ def _describe_peers(peers: Peers) -> str:
             f"{c.name} {_peer_grade(peers, c, g)}" for c, g in peers.neighbours.items()
         )
         count, good = len(peers.neighbours), peers.neighbours_good_or_better
+        unknown = sum(1 for c in peers.neighbours if peers.left_out.get(c) is LeftOut.UNKNOWN)
         if count == 1:
-            head = f" Its one statistical neighbour {'was' if good else 'was not'}"
+            verb = "was" if good else "may have been" if unknown else "was not"
+            head = f" Its one statistical neighbour {verb}"
         else:
             many = "none" if good == 0 else _number(good)
             verb = "was" if good == 1 else "were"
-            head = f" Of its {_number(count)} statistical neighbours, {many} {verb}"
+            known = f" ({_number(unknown)} with a grade the data does not know)" if unknown else ""
+            head = f" Of its {_number(count)} statistical neighbours{known}, {many} {verb}"
         text += f"{head} good or outstanding ({listing})."
     for summary in (peers.region, peers.england):
         if summary is not None and summary.total:
@@ -525,8 +533,9 @@ def _describe_peers(peers: Peers) -> str:
                 if 2 * summary.total < summary.existing
                 else ""
             )
+            where = "England" if summary.group is None else _place(summary.group)
             text += (
-                f" In {_place(summary.group)}, {_percent(summary.share_good_or_better)} "
+                f" In {where}, {_percent(summary.share_good_or_better)} "
                 f"of councils were good or outstanding ({summary.good_or_better} of "
                 f"{summary.total}{rests})."
             )

@@ -78,7 +78,7 @@ def _new_figure(size: tuple[float, float], figure: Figure | None = None) -> Figu
     if figure is None:
         return Figure(figsize=size, layout="constrained")
     if not isinstance(figure, Figure):
-        raise OfstedModelError(f"figure: {figure!r} is not a matplotlib Figure")
+        raise OfstedModelError(f"figure: {shown(figure)} is not a matplotlib Figure")
     figure.set_size_inches(*size)
     figure.set_layout_engine("constrained")
     return figure
@@ -141,7 +141,9 @@ def trajectory(
     Returns the Figure.
     """
     if not isinstance(history, History):
-        raise OfstedModelError(f"plot.trajectory: {history!r} is not a History")
+        raise OfstedModelError(f"plot.trajectory: {shown(history)} is not a History")
+    if title is not None and not isinstance(title, str):
+        raise OfstedModelError(f"title: {shown(title)} is not text")
     end = to_date(until, "until") if until is not None else _dt.date.today()
     if isinstance(categories, (str, Category)):
         categories = [categories]
@@ -216,7 +218,7 @@ def trajectory(
 def _dates(start: _dt.date, end: _dt.date, freq: str) -> list[_dt.date]:
     steps = {"month": 1, "quarter": 3, "year": 12}
     if not isinstance(freq, str) or freq not in steps:
-        raise OfstedModelError(f"freq: {freq!r} is not one of 'month', 'quarter', 'year'")
+        raise OfstedModelError(f"freq: {shown(freq)} is not one of 'month', 'quarter', 'year'")
     step = steps[freq]
     # Period ends: the last day of each month, quarter (Mar/Jun/Sep/Dec) or year (Mar 31).
     month = start.month

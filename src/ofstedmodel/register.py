@@ -22,8 +22,8 @@ import difflib
 import functools
 import json
 import re
-from importlib import resources
 from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
 
 from ._coerce import normalise_text, shown
 from .councils import Council
@@ -196,10 +196,8 @@ def bundled() -> CouncilRegister:
     >>> bundled().find("Dorset County Council").la_code
     '835'
     """
-    text = (
-        resources.files("ofstedmodel")
-        .joinpath("datasets", "councils.json")
-        .read_text(encoding="utf-8")
+    text = (resources.files("ofstedmodel") / "datasets" / "councils.json").read_text(
+        encoding="utf-8"
     )
     data = json.loads(text)
     return CouncilRegister((Council(**record) for record in data["councils"]), data["aliases"])

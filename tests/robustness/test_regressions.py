@@ -69,7 +69,15 @@ _TOO_LONG_TO_PRINT = [
     ("io.read_csv", lambda v: read_csv(v)),
     ("io.read_d2i_history", lambda v: read_d2i_history(v)),
     ("io.to_dataframe", lambda v: to_dataframe(v)),
+    # Found when the suite was split: these three put repr() of their argument in the message.
+    ("plot.trajectory", lambda v: _plot().trajectory(v)),
+    ("plot.trajectory(figure=v)", lambda v: _plot().trajectory(ROTHERHAM, figure=v)),
+    ("plot.national(freq=v)", lambda v: _plot().national(POPULATION, freq=v)),
 ]
+
+
+def _plot() -> Any:
+    return pytest.importorskip("ofstedmodel.plot")
 
 
 @pytest.mark.parametrize(

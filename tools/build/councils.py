@@ -14,7 +14,6 @@ from ofstedmodel.register import name_key
 from .common import BuildError, Notes, and_, split_codes
 
 
-
 @dataclass(frozen=True)
 class RegionDecision:
     """The region of a council whose lookup row does not agree with itself."""
@@ -104,7 +103,9 @@ URN_CORRECTIONS: Mapping[str, UrnCorrection] = {
     "909": UrnCorrection(
         "135513", "80457", "Ofsted's table links Cumbria to its provider page 80457"
     ),
-    "836": UrnCorrection("137316", "80433", "Ofsted's table links Poole to its provider page 80433"),
+    "836": UrnCorrection(
+        "137316", "80433", "Ofsted's table links Poole to its provider page 80433"
+    ),
     "928": UrnCorrection(
         "121939",
         None,
@@ -143,7 +144,6 @@ USUAL_VARIANTS: Mapping[str, str] = {
     "B&NES": "800",
     "Corporation of London": "201",
 }
-
 
 
 def decide_region(row: dict[str, str], notes: Notes) -> Region:

@@ -145,7 +145,6 @@ def correct_history(
     return corrected
 
 
-
 def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, header, lineterminator="\n")
@@ -205,17 +204,15 @@ def add_reader_notes(
 _PUBLISHED_ON = re.compile(r"published \d{4}-\d{2}-\d{2}, ")
 
 
-
 #: Reports whose D2I link is not the report: kept as events, their links not used.
+_ERROR_PAGE = (
+    "D2I's file for it is an HTML error page, not the report (the shared data's provenance)"
+)
 NOT_REPORT_LINKS: Mapping[tuple[str, str], str] = {
-    (code, day): "D2I's file for it is an HTML error page, not the report (the shared data's "
-    "provenance)"
-    for code, day in (
-        ("330", "2012-10-19"),  # Birmingham
-        ("890", "2012-07-13"),  # Blackpool
-        ("305", "2012-08-17"),  # Bromley
-        ("372", "2012-08-10"),  # Rotherham
-    )
+    ("330", "2012-10-19"): _ERROR_PAGE,  # Birmingham
+    ("890", "2012-07-13"): _ERROR_PAGE,  # Blackpool
+    ("305", "2012-08-17"): _ERROR_PAGE,  # Bromley
+    ("372", "2012-08-10"): _ERROR_PAGE,  # Rotherham
 }
 
 _STATED = {"standard": InspectionKind.ILACS_STANDARD, "short": InspectionKind.ILACS_SHORT}
@@ -262,9 +259,7 @@ def reports(
                     inspection.published,
                     inspection.start,
                     inspection.end,
-                    dict((j.category, j.grade) for j in inspection)
-                    if inspection.grades_known
-                    else None,
+                    {j.category: j.grade for j in inspection} if inspection.grades_known else None,
                     link=link,
                     stated=row["inspection_framework"] in _STATED,
                 )

@@ -30,7 +30,7 @@ SOURCES: Mapping[str, str] = {
 #: Which source wins for what: for each field, the sources in order, first wins. A kind or
 #: framework only a reader inferred never wins over one a source states.
 PRECEDENCE: Mapping[str, tuple[str, ...]] = {
-    "kind": ("ofsted-2009-2023", "ofsted-ilacs", "sif-reports", "d2i", "known"),
+    "kind": ("ofsted-ilacs", "ofsted-2009-2023", "sif-reports", "d2i", "known"),
     "published": ("ofsted-2009-2023", "ofsted-ilacs", "d2i", "sif-reports", "known"),
     "start": ("ofsted-ilacs", "sif-reports", "d2i", "known"),
     # The end comes from the first of these whose start is the start settled on.
@@ -39,7 +39,8 @@ PRECEDENCE: Mapping[str, tuple[str, ...]] = {
     "link": ("d2i", "sif-reports"),
 }
 WHY: Mapping[str, str] = {
-    "kind": "Ofsted's own tables say what kind of inspection each was",
+    "kind": "Ofsted's own tables say what kind of inspection each was, its ILACS history "
+    "(an inspection a row, with its fieldwork start) before the 2009-2023 table",
     "published": "Ofsted's tables first, then the reports as scraped",
     "start": "Ofsted's ILACS history gives the fieldwork start of ILACS inspections, the SIF "
     "report file that of SIF inspections",
@@ -203,7 +204,9 @@ def settle(council: Council, event: Event) -> Settled:
     stated = [r for r in event.by("kind") if r.stated]
     kind_from = stated[0] if stated else event.by("kind")[0]
     note("kind", [(r, r.kind) for r in stated])
-    published_by = event.by("published")
+    # A source's date counts only where it gave one (the SIF report file borrows D2I's date
+    # for reports that print none).
+    published_by = [r for r in event.by("published") if r.dated] or event.by("published")
     note("published", [(r, r.published) for r in published_by])
 
     with_start = [r for r in event.by("start") if r.start is not None]
@@ -289,7 +292,10 @@ def reconcile(
                 continue
             settled = settle(council, event)
             inspection = settled.inspection
-            where = f"{council.name} ({code}), {event}"
+            where = (
+                f"{council.name} ({code}), {inspection.kind.value} published "
+                f"{inspection.published.isoformat()}"
+            )
             for text in settled.disagreements:
                 disagreements += 1
                 notes.add("Disagreements", f"{where}: {text}.")
@@ -298,15 +304,11 @@ def reconcile(
                     notes.add("Known judgements", f"{where}: {_known_note(report, event)}.")
             sources = {r.source for r in event.reports}
             if not sources & set(OFSTED) and inspection.published <= OFSTED_COMPLETE_UNTIL:
-                lonely.append(
-                    f"{where}: only in " + and_([_describe(r) for r in event.reports])
-                )
+                lonely.append(f"{where}: only in " + and_([_describe(r) for r in event.reports]))
             if not inspection.grades_known:
                 unknown_all.append(f"{where} ({'; '.join(r.where for r in event.reports)})")
             elif settled.unknown:
-                unknown_some.append(
-                    f"{where}: " + and_([c.value for c in settled.unknown])
-                )
+                unknown_some.append(f"{where}: " + and_([c.value for c in settled.unknown]))
             inspections.append(inspection)
         histories[code] = History(council, inspections)
     if excluded:
@@ -349,9 +351,8 @@ def _known_note(known: Report, event: Event) -> str:
         if not any(r.grades and category in r.grades for r in others):
             added.append(f"{category.value} {grade.value}")
     told = and_([SOURCES[r.source] for r in others]) or "no other source"
-    return (
-        f"{_describe(known)}: "
-        + (f"adds {and_(added)} to {told}" if added else f"agrees with {told}, adding nothing")
+    return f"{_describe(known)}: " + (
+        f"adds {and_(added)} to {told}" if added else f"agrees with {told}, adding nothing"
     )
 
 

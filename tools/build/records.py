@@ -15,7 +15,8 @@ class Report:
 
     ``framework`` and ``kind`` are what the source says, or what its reader inferred when
     ``stated`` is false (an inferred kind never wins over a stated one, and never counts as a
-    disagreement). ``grades`` is ``None`` when the source does not know the grades;
+    disagreement); likewise a publication date it borrowed from another source, when ``dated``
+    is false. ``grades`` is ``None`` when the source does not know the grades;
     ``not_judged`` lists categories the source says were not judged.
     """
 
@@ -31,3 +32,5 @@ class Report:
     not_judged: frozenset[Category] = field(default_factory=frozenset)
     link: str | None = None
     stated: bool = True
+    #: Whether the source gives the publication date itself (not borrowed from another).
+    dated: bool = True

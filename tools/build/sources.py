@@ -126,9 +126,7 @@ GROUPS: tuple[Group, ...] = (
                 C.CHILDREN_IN_CARE
             ),
             "SIF Re-inspection CLA Sub: Adoption Performance": C.ADOPTION,
-            "SIF Re-inspection CLA Sub: Experiences and progress of care leavers": (
-                C.CARE_LEAVERS
-            ),
+            "SIF Re-inspection CLA Sub: Experiences and progress of care leavers": (C.CARE_LEAVERS),
             "SIF Re-inspection leadership, management and governance": C.LEADERSHIP,
         },
     ),
@@ -182,7 +180,10 @@ def _council(row: dict[str, str], register: CouncilRegister) -> str:
 
 
 def _grades(
-    row: dict[str, str], columns: Mapping[str, Category], published: dt.date, converted: Counter[str]
+    row: dict[str, str],
+    columns: Mapping[str, Category],
+    published: dt.date,
+    converted: Counter[str],
 ) -> tuple[dict[Category, Grade] | None, frozenset[Category]]:
     grades: dict[Category, Grade] = {}
     not_judged: set[Category] = set()
@@ -344,14 +345,17 @@ def sif_reports(rows: list[dict[str, str]], notes: Notes) -> list[Report]:
                 not_judged=frozenset(not_judged),
                 link=row["inspection_link"] or None,
                 stated=reinspection,
+                dated=bool(row["report_published"]),
             )
         )
     notes.add(
         "Reading Ofsted's tables",
-        f"{SIF_FILE}: {plural(len(undated), 'report')} print no publication date, so D2I's "
-        "date stands for it there (" + ", ".join(undated) + "); 'not judged' cells, and the "
-        "LSCB review where lscb_review_included says no, are judgements not made; reports not titled as re-inspections are matched to Ofsted's "
-        "table, which tells a first inspection from a re-inspection.",
+        f"{SIF_FILE}: {plural(len(undated), 'report')} print no publication date; the file "
+        "gives D2I's date for it, used to match the report, never as a date of its own ("
+        + ", ".join(undated)
+        + "); 'not judged' cells, and the LSCB review where lscb_review_included says no, "
+        "are judgements not made; reports not titled as re-inspections are matched to "
+        "Ofsted's table, which tells a first inspection from a re-inspection.",
     )
     return found
 
