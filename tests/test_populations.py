@@ -131,7 +131,7 @@ def test_summary_describe_and_groups() -> None:
     summary = om.summarise(HISTORIES, as_at="2020-01-01")
     text = om.describe(summary)
     assert text.startswith("As at 1 January 2020, 50% of councils (2 of 4 with a grade in force)")
-    assert "1 council is left out: 1 never inspected by then." in text
+    assert "1 council is left out: 1 with no inspection in the data by then." in text
     groups = om.summarise(HISTORIES, as_at="2023-01-01", by="region")
     text = om.describe(groups)
     assert "highest in Yorkshire and the Humber (100%)" in text
@@ -465,8 +465,8 @@ def test_describe_groups_says_who_is_left_out_and_what_a_figure_rests_on() -> No
         "As at 1 January 2023, 75% of councils (3 of 4 with a known grade in force) were good or "
         "outstanding for overall effectiveness; highest in Yorkshire and the Humber (100%), "
         "lowest in London (67%, resting on only 3 of 7 councils). 4 councils are left out: 3 "
-        "never inspected by then and 1 whose grade the data does not know. 1 council in the "
-        "data did not exist then and is not counted."
+        "with no inspection in the data by then and 1 whose grade the data does not know. 1 "
+        "council in the data did not exist then and is not counted."
     )
     whole = om.summarise(histories, as_at="2023-01-01")
     assert isinstance(whole, om.Summary)
@@ -482,7 +482,7 @@ def test_describe_says_when_a_figure_rests_on_under_half_the_councils() -> None:
     assert (summary.total, summary.existing) == (3, 10)
     text = om.describe(summary)
     assert "The figure rests on only 3 of 10 councils." in text
-    assert "7 councils are left out: 7 never inspected by then." in text
+    assert "7 councils are left out: 7 with no inspection in the data by then." in text
 
 
 def test_describe_names_the_frameworks_that_give_no_grade() -> None:
@@ -643,7 +643,7 @@ def test_summary_equals_a_plain_recount(
     if summary.unknown:
         assert "whose grade the data does not know" in text
     if not summary.not_graded:
-        assert "never inspected" not in text
+        assert "with no inspection" not in text
         assert "gives no" not in text
     # Without a cut-off, the cut-off is the as-at date.
     if lag.days == 0:

@@ -384,8 +384,8 @@ def _not_given(summary: Summary, councils: list[Council]) -> str:
 
 
 def _left_out_reasons(summary: Summary) -> list[str]:
-    """Each reason a council that existed is left out, with how many: '3 never inspected by
-    then', ..."""
+    """Each reason a council that existed is left out, with how many: '3 with no inspection
+    in the data by then', ..."""
     by_reason: dict[LeftOut, list[Council]] = {}
     for council, reason in summary.left_out.items():
         by_reason.setdefault(reason, []).append(council)
@@ -399,7 +399,7 @@ def _left_out_reasons(summary: Summary) -> list[str]:
 
 def _why(summary: Summary, reason: LeftOut, councils: list[Council]) -> str:
     if reason is LeftOut.NOT_INSPECTED:
-        return "never inspected by then"
+        return "with no inspection in the data by then"
     if reason is LeftOut.NOT_GIVEN:
         return _not_given(summary, councils)
     if reason is LeftOut.NOT_JUDGED:
@@ -567,9 +567,9 @@ def describe(x: object) -> str:
     >>> print(describe(om.summarise(histories, as_at="2026-08-01")))
     As at 1 August 2026, 100% of councils (1 of 1 with a known grade in force) were good or
     outstanding for overall effectiveness: 0 outstanding, 1 good, 0 requires improvement to be
-    good, 0 inadequate. 3 councils are left out: 1 never inspected by then, 1 whose latest
-    inspection (ILACS 2026) gives no overall effectiveness grade and 1 whose grade the data does
-    not know. The figure rests on only 1 of 4 councils.
+    good, 0 inadequate. 3 councils are left out: 1 with no inspection in the data by then, 1
+    whose latest inspection (ILACS 2026) gives no overall effectiveness grade and 1 whose grade
+    the data does not know. The figure rests on only 1 of 4 councils.
     """
     raise OfstedModelError(
         f"describe: {shown(x)} is a {type(x).__name__}; it describes a Change, Comparison, "

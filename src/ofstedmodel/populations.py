@@ -2,10 +2,10 @@
 
 The method is that of Ofsted's official statistics: each council's most recent graded
 inspection published on or before the date counts; a council counts only while it existed.
-Councils with no grade in force (never inspected by then, or whose latest inspection did not
-give the grade) are left out of the proportions and counted in ``not_graded``; councils whose
-grade in force the data does not know are left out too, but counted apart, in ``unknown``.
-``left_out`` says why each council was left out.
+Councils with no grade in force (no inspection in the data by then, or whose latest inspection
+did not give the grade) are left out of the proportions and counted in ``not_graded``; councils
+whose grade in force the data does not know are left out too, but counted apart, in
+``unknown``. ``left_out`` says why each council was left out.
 
     >>> from datetime import date
     >>> import ofstedmodel as om
@@ -193,7 +193,7 @@ class Summary:
 
     @property
     def not_graded_councils(self) -> tuple[Council, ...]:
-        """Councils that existed but had no grade in force: never inspected by then, or
+        """Councils that existed but had no grade in force: no inspection in the data by then, or
         whose inspection in force did not give the grade (not those whose grade is unknown).
         """
         return self._left_out_for(lambda reason: reason in _NO_GRADE)
