@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import attrs
@@ -171,10 +172,17 @@ def test_region_parse(text: str | Region, region: Region) -> None:
     assert Region.parse(text) is region
 
 
+_TYPE_AND_HINT = r"( \(\w+\))? is not {}( \(did you mean '[^']+'\?\))?; (give .*; )?accepted: '"
+
+
 @pytest.mark.parametrize("value", ["Wales", "E12000010", "Midlands", 7, None])
 def test_region_parse_refuses_what_is_not_a_region(value: object) -> None:
-    with pytest.raises(CouncilError, match=f"^{value!r} is not an English region; accepted: North"):
+    # Like every vocabulary, regions now suggest the nearest name and show a non-text's type.
+    pattern = "^" + re.escape(repr(value)) + _TYPE_AND_HINT.format("an English region") + "North"
+    with pytest.raises(CouncilError, match=pattern) as caught:
         Region.parse(value)
+    assert (caught.value.value, caught.value.vocabulary) == (value, "Region")
+    assert caught.value.accepted[0] == "North East"
 
 
 def test_regions_are_the_nine_english_regions() -> None:
@@ -215,10 +223,10 @@ def test_council_kind_parse(text: str | CouncilKind, kind: CouncilKind) -> None:
 
 @pytest.mark.parametrize("value", ["district", "E07", 6, None])
 def test_council_kind_parse_refuses_what_is_not_a_kind(value: object) -> None:
-    with pytest.raises(
-        CouncilError, match=f"^{value!r} is not a kind of council; accepted: County"
-    ):
+    pattern = "^" + re.escape(repr(value)) + _TYPE_AND_HINT.format("a kind of council") + "County"
+    with pytest.raises(CouncilError, match=pattern) as caught:
         CouncilKind.parse(value)
+    assert (caught.value.value, caught.value.vocabulary) == (value, "CouncilKind")
 
 
 def test_region_and_kind_are_parsed_at_construction() -> None:

@@ -23,7 +23,7 @@ from ofstedmodel import (
     InspectionKind,
     OfstedModelError,
 )
-from ofstedmodel.frameworks import ERAS, Era
+from ofstedmodel.frameworks import ERAS, FRAMEWORKS, KINDS, Era, FrameworkEntry, KindEntry
 
 C = Category
 F = Framework
@@ -437,6 +437,9 @@ def test_category_parse_reads_every_official_wording(era: Era, data: st.DataObje
         ("ilacs", F.ILACS),
         ("ILACS 2018", F.ILACS),
         ("ILACS 2023", F.ILACS),
+        ("ILACS 2026", F.ILACS),
+        ("ilacs-2026", F.ILACS),
+        ("SIF re-inspections 2018", F.SIF),
         ("Inspecting local authority children's services", F.ILACS),
         ("CP2012", F.CP2012),
         ("cp", F.CP2012),
@@ -446,6 +449,28 @@ def test_category_parse_reads_every_official_wording(era: Era, data: st.DataObje
 )
 def test_framework_parse(text: str | Framework, framework: Framework) -> None:
     assert Framework.parse(text) is framework
+
+
+@pytest.mark.parametrize("era", ERAS, ids=lambda era: era.name)
+def test_every_era_s_name_names_its_framework(era: Era) -> None:
+    assert Framework.parse(era.name) is era.framework
+
+
+@pytest.mark.parametrize("entry", FRAMEWORKS, ids=lambda entry: entry.framework.name)
+def test_every_framework_is_read_by_its_title_and_aliases(entry: FrameworkEntry) -> None:
+    assert entry.framework.title == entry.title
+    for text in (entry.title, *entry.aliases):
+        assert Framework.parse(text) is entry.framework
+
+
+@pytest.mark.parametrize("entry", KINDS, ids=lambda entry: entry.kind.name)
+def test_every_kind_follows_its_row(entry: KindEntry) -> None:
+    kind = entry.kind
+    assert kind.is_graded is entry.graded
+    assert kind.scope == (None if entry.scope is None else frozenset(entry.scope))
+    assert {f for f in F if kind in f.kinds} == set(entry.frameworks)
+    for text in entry.aliases:
+        assert InspectionKind.parse(text) is kind
 
 
 @pytest.mark.parametrize(
@@ -485,15 +510,15 @@ def test_parse_reads_name_and_value(member: Category | Framework | InspectionKin
     ("parse", "value", "message"),
     [
         (Category.parse, "adoptoin", r"'adoptoin' is not a Category \(did you mean 'adoption'\?\)"),
-        (Category.parse, "finance", "'finance' is not a Category; accepted: adoption, capacity"),
-        (Category.parse, 3, "^3 is not a Category; accepted: "),
-        (Category.parse, None, "^None is not a Category"),
+        (Category.parse, "finance", "'finance' is not a Category; accepted: 'adoption', 'capacity"),
+        (Category.parse, 3, r"^3 \(int\) is not a Category; give a Category or text such as "),
+        (Category.parse, None, r"^None \(NoneType\) is not a Category"),
         (Category.parse, Framework.SIF, "is not a Category"),
         (Framework.parse, "ilac", r"'ilac' is not a Framework \(did you mean 'ilacs'\?\)"),
-        (Framework.parse, "ofsted", "'ofsted' is not a Framework; accepted: cp2012, ilacs"),
-        (Framework.parse, 2018, "^2018 is not a Framework"),
+        (Framework.parse, "ofsted", "'ofsted' is not a Framework; accepted: 'cp2012', 'ilacs'"),
+        (Framework.parse, 2018, r"^2018 \(int\) is not a Framework"),
         (InspectionKind.parse, "short visit", "'short visit' is not an InspectionKind"),
-        (InspectionKind.parse, b"short", "is not an InspectionKind; accepted: cp inspection"),
+        (InspectionKind.parse, b"short", r"is not an InspectionKind; .*accepted: 'cp inspection'"),
     ],
 )
 def test_parse_refuses_what_is_not_a_member(

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._coerce import normalise_text, shown, to_date, to_optional_date
-from ._enums import VocabularyEnum, locked
+from ._coerce import shown, to_date, to_optional_date
+from ._enums import VocabularyEnum, declare, locked
 from .errors import CouncilError
 
 __all__ = ["Council", "CouncilKind", "OfstedRegion", "Region"]
@@ -26,7 +26,13 @@ __all__ = ["Council", "CouncilKind", "OfstedRegion", "Region"]
 
 @locked
 class Region(VocabularyEnum):
-    """The nine English regions. ``value`` is the ONS region code."""
+    """The nine English regions. ``value`` is the ONS region code.
+
+    :meth:`parse` reads a region's name, its ONS code or a usual abbreviation:
+
+    >>> Region.parse("london"), Region.parse("YH"), Region.parse("E12000002")
+    (<Region.LONDON>, <Region.YORKSHIRE_AND_THE_HUMBER>, <Region.NORTH_WEST>)
+    """
 
     NORTH_EAST = "E12000001"
     NORTH_WEST = "E12000002"
@@ -60,25 +66,6 @@ class Region(VocabularyEnum):
         """
         return _OFSTED_REGION_OF[self]
 
-    @classmethod
-    def parse(cls, value: object) -> Region:
-        """The region named by ``value``: its name, its ONS code or a usual abbreviation.
-
-        >>> Region.parse("london"), Region.parse("YH"), Region.parse("E12000002")
-        (<Region.LONDON>, <Region.YORKSHIRE_AND_THE_HUMBER>, <Region.NORTH_WEST>)
-        """
-        if isinstance(value, Region):
-            return value
-        if isinstance(value, str):
-            found = _REGION_ALIASES.get(normalise_text(value))
-            if found is not None:
-                return found
-        raise CouncilError(
-            f"{shown(value)} is not an English region; accepted: "
-            + ", ".join(r.label for r in Region)
-            + " (or their ONS codes E12000001-E12000009)"
-        )
-
 
 @locked
 class OfstedRegion(VocabularyEnum):
@@ -87,6 +74,8 @@ class OfstedRegion(VocabularyEnum):
 
     >>> [r.value for r in OfstedRegion][:2]
     ['North East, Yorkshire and the Humber', 'North West']
+    >>> OfstedRegion.parse("North East, Yorkshire and The Humber")
+    <OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER>
     """
 
     NORTH_EAST_YORKSHIRE_AND_THE_HUMBER = "North East, Yorkshire and the Humber"
@@ -112,24 +101,6 @@ class OfstedRegion(VocabularyEnum):
         """
         return tuple(r for r in Region if _OFSTED_REGION_OF[r] is self)
 
-    @classmethod
-    def parse(cls, value: object) -> OfstedRegion:
-        """The Ofsted region named by ``value``, in any case and punctuation.
-
-        >>> OfstedRegion.parse("North East, Yorkshire and The Humber")
-        <OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER>
-        """
-        if isinstance(value, OfstedRegion):
-            return value
-        if isinstance(value, str):
-            found = _OFSTED_REGION_ALIASES.get(normalise_text(value))
-            if found is not None:
-                return found
-        raise CouncilError(
-            f"{shown(value)} is not an Ofsted region; accepted: "
-            + "; ".join(r.value for r in OfstedRegion)
-        )
-
 
 @locked
 class CouncilKind(VocabularyEnum):
@@ -137,30 +108,14 @@ class CouncilKind(VocabularyEnum):
 
     >>> CouncilKind.LONDON_BOROUGH.value
     'London Borough'
+    >>> CouncilKind.parse("unitary authority"), CouncilKind.parse("E09")
+    (<CouncilKind.UNITARY_AUTHORITY>, <CouncilKind.LONDON_BOROUGH>)
     """
 
     COUNTY = "County"
     METROPOLITAN_DISTRICT = "Metropolitan District"
     LONDON_BOROUGH = "London Borough"
     UNITARY_AUTHORITY = "Unitary Authority"
-
-    @classmethod
-    def parse(cls, value: object) -> CouncilKind:
-        """The kind named by ``value``.
-
-        >>> CouncilKind.parse("unitary authority"), CouncilKind.parse("E09")
-        (<CouncilKind.UNITARY_AUTHORITY>, <CouncilKind.LONDON_BOROUGH>)
-        """
-        if isinstance(value, CouncilKind):
-            return value
-        if isinstance(value, str):
-            found = _KIND_ALIASES.get(normalise_text(value))
-            if found is not None:
-                return found
-        raise CouncilError(
-            f"{shown(value)} is not a kind of council; accepted: "
-            + ", ".join(k.value for k in CouncilKind)
-        )
 
 
 _REGION_LABELS = {
@@ -185,38 +140,44 @@ _REGION_SHORT = {
     Region.SOUTH_EAST: ("SE",),
     Region.SOUTH_WEST: ("SW",),
 }
-_REGION_ALIASES = {
-    normalise_text(text): region
-    for region in Region
-    for text in (region.name, region.value, _REGION_LABELS[region], *_REGION_SHORT[region])
-}
+declare(
+    Region,
+    CouncilError,
+    "an English region",
+    [(text, r) for r in Region for text in (_REGION_LABELS[r], *_REGION_SHORT[r])],
+    accepted=_REGION_LABELS.values(),
+    note=" (or their ONS codes E12000001-E12000009)",
+)
 _OFSTED_REGION_OF = {
     region: OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER
     if region in (Region.NORTH_EAST, Region.YORKSHIRE_AND_THE_HUMBER)
     else OfstedRegion[region.name]
     for region in Region
 }
-_OFSTED_REGION_ALIASES = {
-    normalise_text(text): region for region in OfstedRegion for text in (region.name, region.value)
-} | {
-    normalise_text(
-        "North East, Yorkshire and Humber"
-    ): OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER
-}
+declare(
+    OfstedRegion,
+    CouncilError,
+    "an Ofsted region",
+    [("North East, Yorkshire and Humber", OfstedRegion.NORTH_EAST_YORKSHIRE_AND_THE_HUMBER)],
+    accepted=[r.value for r in OfstedRegion],
+)
 _GSS_PREFIX_KIND = {
     "E06": CouncilKind.UNITARY_AUTHORITY,
     "E08": CouncilKind.METROPOLITAN_DISTRICT,
     "E09": CouncilKind.LONDON_BOROUGH,
     "E10": CouncilKind.COUNTY,
 }
-_KIND_ALIASES = (
-    {normalise_text(text): kind for kind in CouncilKind for text in (kind.name, kind.value)}
-    | {normalise_text(prefix): kind for prefix, kind in _GSS_PREFIX_KIND.items()}
-    | {
-        "unitary": CouncilKind.UNITARY_AUTHORITY,
-        "metropolitan": CouncilKind.METROPOLITAN_DISTRICT,
-        "london": CouncilKind.LONDON_BOROUGH,
-    }
+declare(
+    CouncilKind,
+    CouncilError,
+    "a kind of council",
+    [
+        *_GSS_PREFIX_KIND.items(),
+        ("unitary", CouncilKind.UNITARY_AUTHORITY),
+        ("metropolitan", CouncilKind.METROPOLITAN_DISTRICT),
+        ("london", CouncilKind.LONDON_BOROUGH),
+    ],
+    accepted=[k.value for k in CouncilKind],
 )
 
 # ASCII only: without it \d also matches other scripts' digits, such as '٣٧٢'.

@@ -27,7 +27,50 @@ __all__ = [
 
 
 class OfstedModelError(ValueError):
-    """Base of every error the library raises because of bad input."""
+    """Base of every error the library raises because of bad input.
+
+    An error about a value outside one of the library's vocabularies (a grade, a category, a
+    framework, a kind of inspection, a region, a kind of council) also carries what it found
+    as data, so that a caller decides on data, never on message text: ``value`` (what was
+    given), ``vocabulary`` (the enum's name, such as ``'Grade'``), ``accepted`` (the names it
+    accepts, as a tuple) and ``suggestion`` (the accepted name nearest to ``value``, or
+    ``None``). Other errors leave ``vocabulary`` ``None``::
+
+        >>> import ofstedmodel as om
+        >>> try:
+        ...     om.Category.parse("adoptoin")
+        ... except om.CategoryError as error:
+        ...     print(error.vocabulary, repr(error.value), repr(error.suggestion))
+        ...     print(error.accepted[:3])
+        Category 'adoptoin' 'adoption'
+        ('adoption', 'capacity to improve children in care', 'capacity to improve safeguarding')
+    """
+
+    #: The value refused, for an error about a vocabulary (``None`` otherwise).
+    value: object = None
+    #: The name of the vocabulary (the enum) the value is not in, or ``None``.
+    vocabulary: str | None = None
+    #: The names the vocabulary accepts (empty for other errors).
+    accepted: tuple[str, ...] = ()
+    #: The accepted name nearest to the value, when one is close; else ``None``.
+    suggestion: str | None = None
+
+    def __init__(
+        self,
+        *args: object,
+        value: object = None,
+        vocabulary: str | None = None,
+        accepted: tuple[str, ...] = (),
+        suggestion: str | None = None,
+    ) -> None:
+        super().__init__(*args)
+        # Set only when given: the class attributes stand for "not about a vocabulary", and
+        # an error's __dict__ (which pickling carries) holds only what was said.
+        if vocabulary is not None:
+            self.value = value
+            self.vocabulary = vocabulary
+            self.accepted = tuple(accepted)
+            self.suggestion = suggestion
 
 
 class GradeError(OfstedModelError):
@@ -38,6 +81,11 @@ class GradeError(OfstedModelError):
     Traceback (most recent call last):
     ...
     ofstedmodel.errors.GradeError: 5 is not a grade code; Ofsted's codes are 1 (outstanding), ...
+    >>> try:
+    ...     om.Grade.parse("Goood")
+    ... except om.GradeError as error:
+    ...     print(error.value, error.suggestion, error.accepted[:4])
+    Goood good ('outstanding', 'good', 'requires improvement to be good', 'requires improvement')
     """
 
 
@@ -64,7 +112,8 @@ class DateError(OfstedModelError):
 
 
 class CouncilError(OfstedModelError):
-    """A bad council: a malformed code, an unknown name, or inconsistent identifiers.
+    """A bad council: a malformed code, an unknown name, or inconsistent identifiers; also a
+    value that is not a region, an Ofsted region or a kind of council.
 
     >>> import ofstedmodel as om
     >>> om.Council("Rotherham", "372", gss_code="E12000003")

@@ -1,9 +1,14 @@
 """Frameworks, the categories they grade and the kinds of inspection, declared as data.
 
-Every fact about Ofsted's frameworks lives in one table, :data:`ERAS`: which framework, from
-which fieldwork date, on which grade scale, grading which categories under which official
-wording. Everything else (validation, lineage, labels, "definition changed") is read from it,
-so a new framework is one more entry in the table.
+Every fact about Ofsted's frameworks lives in three tables: :data:`FRAMEWORKS` (each
+framework's title, usual kind and other names), :data:`KINDS` (each kind of inspection or visit:
+the frameworks it is made under, whether it gives grades, which categories it judges, its other
+names) and :data:`ERAS` (which framework, from which fieldwork date, on which grade scale,
+grading which categories under which official wording), with :data:`CATEGORY_ALIASES` for the
+names users give categories. Everything else (validation, lineage, labels, "definition
+changed", parsing, the hypothesis strategies, the library's own readers) is derived from them,
+so a new era is a change to the tables alone, and a new framework that and its enum member:
+see the how-to "Add Ofsted's next framework".
 
     >>> from datetime import date
     >>> from ofstedmodel import Framework, Category
@@ -13,55 +18,40 @@ so a new framework is one more entry in the table.
     ['LEADERSHIP', 'HELP_AND_PROTECTION', 'CHILDREN_IN_CARE', 'CARE_LEAVERS']
     >>> Framework.SIF.label(Category.CHILDREN_IN_CARE)
     'Children looked after and achieving permanence'
+    >>> Framework.parse("ILACS 2026")  # an era's name names its framework
+    <Framework.ILACS>
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
-import enum
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import NamedTuple
 
 import attrs
 
-from ._coerce import a, normalise_text, shown, to_date
-from ._enums import VocabularyEnum, locked
+from ._coerce import shown, to_date
+from ._enums import Vocabulary, VocabularyEnum, locked
 from .errors import CategoryError
 from .grades import Grade
 
 __all__ = [
+    "CATEGORY_ALIASES",
     "CURRENT_SCALE",
     "ERAS",
+    "FRAMEWORKS",
+    "KINDS",
     "PRE_2013_SCALE",
     "Category",
     "Era",
     "Framework",
+    "FrameworkEntry",
     "InspectionKind",
+    "KindEntry",
 ]
-
-
-def _parse_member(
-    enum_cls: type[enum.Enum], value: object, aliases: Mapping[str, object]
-) -> object:
-    """Find the member of a vocabulary enum named by ``value`` (internal)."""
-    if isinstance(value, enum_cls):
-        return value
-    if isinstance(value, str):
-        found = aliases.get(normalise_text(value))
-        if found is not None:
-            return found
-    import difflib
-
-    accepted = sorted({normalise_text(m.name) for m in enum_cls})
-    nearest = (
-        difflib.get_close_matches(normalise_text(value), list(aliases), n=1, cutoff=0.6)
-        if isinstance(value, str)
-        else []
-    )
-    hint = f" (did you mean {shown(nearest[0])}?)" if nearest else ""
-    raise CategoryError(
-        f"{shown(value)} is not {a(enum_cls.__name__)}{hint}; accepted: {', '.join(accepted)}"
-    )
 
 
 @locked
@@ -70,6 +60,13 @@ class Category(VocabularyEnum):
 
     The wording belongs to the framework (see :meth:`Framework.label`); the category is what
     stays the same across framework changes. ``value`` is a short plain-English name.
+    :meth:`parse` reads its name, its plain name, any official wording (from :data:`ERAS`) or a
+    usual name (from :data:`CATEGORY_ALIASES`):
+
+    >>> Category.parse("impact of leaders"), Category.parse("CARE_LEAVERS")
+    (<Category.LEADERSHIP>, <Category.CARE_LEAVERS>)
+    >>> Category.parse("Children looked after and achieving permanence")
+    <Category.CHILDREN_IN_CARE>
     """
 
     OVERALL_EFFECTIVENESS = "overall effectiveness"
@@ -82,21 +79,19 @@ class Category(VocabularyEnum):
     CAPACITY_TO_IMPROVE_SAFEGUARDING = "capacity to improve safeguarding"
     CAPACITY_TO_IMPROVE_CHILDREN_IN_CARE = "capacity to improve services for children in care"
 
-    @classmethod
-    def parse(cls, value: object) -> Category:
-        """The category named by ``value``: its name, its plain name or any official wording.
-
-        >>> Category.parse("impact of leaders"), Category.parse("CARE_LEAVERS")
-        (<Category.LEADERSHIP>, <Category.CARE_LEAVERS>)
-        >>> Category.parse("Children looked after and achieving permanence")
-        <Category.CHILDREN_IN_CARE>
-        """
-        return _parse_member(cls, value, _CATEGORY_ALIASES)  # type: ignore[return-value]
-
 
 @locked
 class Framework(VocabularyEnum):
-    """An inspection framework. ``value`` is its usual abbreviation."""
+    """An inspection framework. ``value`` is its usual abbreviation.
+
+    :meth:`parse` reads its abbreviation, its title, the name of any of its eras, or another
+    name :data:`FRAMEWORKS` gives it:
+
+    >>> Framework.parse("single inspection framework"), Framework.parse("ilacs")
+    (<Framework.SIF>, <Framework.ILACS>)
+    >>> Framework.parse("ILACS 2023"), Framework.parse("CPI")
+    (<Framework.ILACS>, <Framework.CP2012>)
+    """
 
     SLAC = "SLAC"
     CP2012 = "CP2012"
@@ -111,12 +106,12 @@ class Framework(VocabularyEnum):
         >>> Framework.SIF.title
         'Single inspection framework'
         """
-        return _TITLES[self]
+        return _FACTS.frameworks[self].title
 
     @property
     def eras(self) -> tuple[Era, ...]:
         """The framework's eras, oldest first: the rows of :data:`ERAS` that are its own."""
-        return _ERAS_BY_FRAMEWORK[self]
+        return _FACTS.eras_by_framework[self]
 
     @property
     def start(self) -> _dt.date:
@@ -140,12 +135,12 @@ class Framework(VocabularyEnum):
     @property
     def kinds(self) -> tuple[InspectionKind, ...]:
         """The kinds of inspection and visit made under the framework."""
-        return tuple(k for k in InspectionKind if self in _KIND_FRAMEWORKS[k])
+        return _FACTS.kinds_by_framework[self]
 
     @property
     def default_kind(self) -> InspectionKind:
         """The kind assumed for a graded inspection when the data does not say."""
-        return _DEFAULT_KINDS[self]
+        return _FACTS.default_kinds[self]
 
     def era_on(self, day: object) -> Era:
         """The era of this framework in force for fieldwork starting on ``day``.
@@ -202,22 +197,14 @@ class Framework(VocabularyEnum):
         when = to_date(day, "framework date")
         # A main era wins where eras overlap; where only one that is not main covers the
         # date (SLAC before 2012) it is the framework in force.
-        covering = sorted((era for era in ERAS if era.covers(when)), key=lambda era: era.main)
+        eras = _FACTS.eras
+        covering = sorted((era for era in eras if era.covers(when)), key=lambda era: era.main)
         if covering:
             return covering[-1].framework
         raise CategoryError(
             f"no framework in the table was in force on {when.isoformat()}; the earliest "
-            f"starts {ERAS[0].start.isoformat()}"
+            f"starts {min(era.start for era in eras).isoformat()}"
         )
-
-    @classmethod
-    def parse(cls, value: object) -> Framework:
-        """The framework named by ``value``: its abbreviation or its title.
-
-        >>> Framework.parse("single inspection framework"), Framework.parse("ilacs")
-        (<Framework.SIF>, <Framework.ILACS>)
-        """
-        return _parse_member(cls, value, _FRAMEWORK_ALIASES)  # type: ignore[return-value]
 
 
 @locked
@@ -226,6 +213,11 @@ class InspectionKind(VocabularyEnum):
 
     >>> [k.name for k in Framework.ILACS.kinds if not k.is_graded]
     ['FOCUSED_VISIT', 'MONITORING_VISIT', 'JTAI']
+
+    :meth:`parse` reads its name, its description or another name :data:`KINDS` gives it:
+
+    >>> InspectionKind.parse("short"), InspectionKind.parse("monitoring visit")
+    (<InspectionKind.ILACS_SHORT>, <InspectionKind.MONITORING_VISIT>)
     """
 
     SLAC_INSPECTION = "SLAC inspection"
@@ -250,7 +242,7 @@ class InspectionKind(VocabularyEnum):
         >>> InspectionKind.ILACS_SHORT.is_graded, InspectionKind.FOCUSED_VISIT.is_graded
         (True, False)
         """
-        return self not in _UNGRADED
+        return self not in _FACTS.ungraded
 
     @property
     def scope(self) -> frozenset[Category] | None:
@@ -263,7 +255,7 @@ class InspectionKind(VocabularyEnum):
         >>> InspectionKind.SIF_REINSPECTION.scope is None
         True
         """
-        return _SCOPES.get(self)
+        return _FACTS.scopes.get(self)
 
     def covers(self, category: Category) -> bool:
         """Whether an inspection of this kind judges ``category`` (when its framework does).
@@ -271,17 +263,8 @@ class InspectionKind(VocabularyEnum):
         >>> InspectionKind.CP_INSPECTION.covers(Category.CHILDREN_IN_CARE)
         False
         """
-        scope = _SCOPES.get(self)
+        scope = _FACTS.scopes.get(self)
         return scope is None or category in scope
-
-    @classmethod
-    def parse(cls, value: object) -> InspectionKind:
-        """The kind named by ``value``: its name or its description.
-
-        >>> InspectionKind.parse("short"), InspectionKind.parse("monitoring visit")
-        (<InspectionKind.ILACS_SHORT>, <InspectionKind.MONITORING_VISIT>)
-        """
-        return _parse_member(cls, value, _KIND_ALIASES)  # type: ignore[return-value]
 
 
 #: Grades given since November 2013, best first.
@@ -296,7 +279,7 @@ def _labels(pairs: Mapping[Category, str]) -> Mapping[Category, str]:
 
 @attrs.frozen
 class Era:
-    """One row of the framework table: a framework as it stood over a span of fieldwork dates.
+    """One row of :data:`ERAS`: a framework as it stood over a span of fieldwork dates.
 
     ``start`` is the first fieldwork day, ``until`` the first day after (``None`` while in
     force). ``labels`` maps each graded category, in the report's order, to its official
@@ -340,6 +323,47 @@ class Era:
         return f"<Era {self.name}>"
 
 
+# The rows of FRAMEWORKS and KINDS are named tuples: immutable and plain, and (unlike attrs
+# classes) next to free to build at import.
+
+
+class FrameworkEntry(NamedTuple):
+    """One row of :data:`FRAMEWORKS`: what is true of a framework in every one of its eras.
+
+    ``framework`` is the member (its value is the usual abbreviation), ``title`` the full
+    name, ``default_kind`` the graded kind assumed when the data does not say, and
+    ``aliases`` other names users give it. The framework is also read by its title and by the
+    name of each of its eras. Make a changed copy with ``entry._replace(aliases=...)``.
+
+    >>> FRAMEWORKS[3]
+    FrameworkEntry(framework=<Framework.SIF>, title='Single inspection framework', ...)
+    """
+
+    framework: Framework
+    title: str
+    default_kind: InspectionKind
+    aliases: tuple[str, ...] = ()
+
+
+class KindEntry(NamedTuple):
+    """One row of :data:`KINDS`: a kind of inspection or visit.
+
+    ``frameworks`` are those it is made under; ``graded`` says whether it gives grades;
+    ``scope`` lists the categories it judges when it is targeted at some of its framework's
+    (``None``: a full inspection, which supersedes every judgement before it); ``aliases`` are
+    other names users give it.
+
+    >>> KINDS[5].kind, KINDS[5].scope
+    (<InspectionKind.TLAC_INSPECTION>, (<Category.CHILDREN_IN_CARE>,))
+    """
+
+    kind: InspectionKind
+    frameworks: tuple[Framework, ...]
+    graded: bool = True
+    scope: tuple[Category, ...] | None = None
+    aliases: tuple[str, ...] = ()
+
+
 _C = Category
 _OVERALL = "Overall effectiveness"
 _LEADERS = "The impact of leaders on social work practice with children and families"
@@ -354,7 +378,8 @@ _SIF_LABELS = {
     _C.LSCB_REVIEW: "The effectiveness of the Local Safeguarding Children Board",
 }
 
-#: The framework table. Sources: ``docs/domain`` and the frameworks Ofsted published. The
+#: The table of eras: each framework as it stood over a span of fieldwork dates, oldest first
+#: within a framework. Sources: ``docs/domain`` and the frameworks Ofsted published. The
 #: SLAC and CP2012 dates are known to the year only: they start on 1 January of the year.
 ERAS: tuple[Era, ...] = (
     Era(
@@ -455,101 +480,277 @@ ERAS: tuple[Era, ...] = (
     ),
 )
 
-_TITLES = {
-    Framework.SLAC: "Inspection of safeguarding and looked after children services",
-    Framework.CP2012: (
-        "Unannounced inspection of local authority arrangements for the protection of children"
-    ),
-    Framework.TLAC: "Targeted inspection of services for looked after children",
-    Framework.SIF: "Single inspection framework",
-    Framework.ILACS: "Inspecting local authority children's services",
-}
-_ERAS_BY_FRAMEWORK = {f: tuple(e for e in ERAS if e.framework is f) for f in Framework}
-
+_F = Framework
 _K = InspectionKind
-_UNGRADED = frozenset({_K.FOCUSED_VISIT, _K.MONITORING_VISIT, _K.JTAI})
-_KIND_FRAMEWORKS: dict[InspectionKind, frozenset[Framework]] = {
-    _K.SLAC_INSPECTION: frozenset({Framework.SLAC}),
-    _K.SLAC_SAFEGUARDING_REINSPECTION: frozenset({Framework.SLAC}),
-    _K.SLAC_CHILDREN_IN_CARE_REINSPECTION: frozenset({Framework.SLAC}),
-    _K.CP_INSPECTION: frozenset({Framework.CP2012}),
-    _K.CP_REINSPECTION: frozenset({Framework.CP2012}),
-    _K.TLAC_INSPECTION: frozenset({Framework.TLAC}),
-    _K.SIF_INSPECTION: frozenset({Framework.SIF}),
-    _K.SIF_REINSPECTION: frozenset({Framework.SIF}),
-    _K.ILACS_STANDARD: frozenset({Framework.ILACS}),
-    _K.ILACS_SHORT: frozenset({Framework.ILACS}),
-    _K.ILACS_INSPECTION: frozenset({Framework.ILACS}),
-    _K.FOCUSED_VISIT: frozenset({Framework.ILACS}),
-    _K.MONITORING_VISIT: frozenset({Framework.SIF, Framework.ILACS}),
-    _K.JTAI: frozenset({Framework.SIF, Framework.ILACS}),
-}
-#: Targeted kinds and the categories they judge: a later inspection of such a kind replaces
-#: only these judgements (a child protection inspection leaves the SLAC looked after children
-#: judgement in force). Kinds not listed are full inspections.
-_SCOPES: dict[InspectionKind, frozenset[Category]] = {
-    _K.SLAC_SAFEGUARDING_REINSPECTION: frozenset(
-        {_C.OVERALL_EFFECTIVENESS, _C.CAPACITY_TO_IMPROVE_SAFEGUARDING}
+
+#: The table of frameworks: one entry per :class:`Framework`.
+FRAMEWORKS: tuple[FrameworkEntry, ...] = (
+    FrameworkEntry(
+        _F.SLAC,
+        "Inspection of safeguarding and looked after children services",
+        _K.SLAC_INSPECTION,
     ),
-    _K.SLAC_CHILDREN_IN_CARE_REINSPECTION: frozenset(
-        {_C.CHILDREN_IN_CARE, _C.CAPACITY_TO_IMPROVE_CHILDREN_IN_CARE}
+    FrameworkEntry(
+        _F.CP2012,
+        "Unannounced inspection of local authority arrangements for the protection of children",
+        _K.CP_INSPECTION,
+        aliases=("CP", "CPI", "child protection inspection"),
     ),
-    _K.CP_INSPECTION: frozenset({_C.OVERALL_EFFECTIVENESS}),
-    _K.CP_REINSPECTION: frozenset({_C.OVERALL_EFFECTIVENESS}),
-    _K.TLAC_INSPECTION: frozenset({_C.CHILDREN_IN_CARE}),
-}
-_DEFAULT_KINDS = {
-    Framework.SLAC: _K.SLAC_INSPECTION,
-    Framework.CP2012: _K.CP_INSPECTION,
-    Framework.TLAC: _K.TLAC_INSPECTION,
-    Framework.SIF: _K.SIF_INSPECTION,
-    Framework.ILACS: _K.ILACS_INSPECTION,
-}
-
-
-def _aliases(pairs: Sequence[tuple[str, object]]) -> dict[str, object]:
-    return {normalise_text(text): member for text, member in pairs}
-
-
-_CATEGORY_ALIASES = _aliases(
-    [(c.name, c) for c in Category]
-    + [(c.value, c) for c in Category]
-    + [(label, c) for era in ERAS for c, label in era.labels.items()]
-    + [
-        ("overall", _C.OVERALL_EFFECTIVENESS),
-        ("impact of leaders", _C.LEADERSHIP),
-        ("leadership management and governance", _C.LEADERSHIP),
-        ("help and protection", _C.HELP_AND_PROTECTION),
-        ("children looked after", _C.CHILDREN_IN_CARE),
-        ("in care", _C.CHILDREN_IN_CARE),
-        ("lscb", _C.LSCB_REVIEW),
-    ]
+    FrameworkEntry(
+        _F.TLAC,
+        "Targeted inspection of services for looked after children",
+        _K.TLAC_INSPECTION,
+        aliases=("targeted looked after children",),
+    ),
+    FrameworkEntry(_F.SIF, "Single inspection framework", _K.SIF_INSPECTION),
+    FrameworkEntry(_F.ILACS, "Inspecting local authority children's services", _K.ILACS_INSPECTION),
 )
-_FRAMEWORK_ALIASES = _aliases(
-    [(f.name, f) for f in Framework]
-    + [(f.title, f) for f in Framework]
-    + [(era.name, era.framework) for era in ERAS]
-    + [
-        ("CP", Framework.CP2012),
-        ("CPI", Framework.CP2012),
-        ("child protection inspection", Framework.CP2012),
-        ("targeted looked after children", Framework.TLAC),
-    ]
+
+#: The table of kinds: one entry per :class:`InspectionKind`. Targeted kinds give a ``scope``:
+#: a later inspection of such a kind replaces only those judgements (a child protection
+#: inspection leaves the SLAC looked after children judgement in force).
+KINDS: tuple[KindEntry, ...] = (
+    KindEntry(_K.SLAC_INSPECTION, (_F.SLAC,), aliases=("SLAC",)),
+    KindEntry(
+        _K.SLAC_SAFEGUARDING_REINSPECTION,
+        (_F.SLAC,),
+        scope=(_C.OVERALL_EFFECTIVENESS, _C.CAPACITY_TO_IMPROVE_SAFEGUARDING),
+    ),
+    KindEntry(
+        _K.SLAC_CHILDREN_IN_CARE_REINSPECTION,
+        (_F.SLAC,),
+        scope=(_C.CHILDREN_IN_CARE, _C.CAPACITY_TO_IMPROVE_CHILDREN_IN_CARE),
+    ),
+    KindEntry(_K.CP_INSPECTION, (_F.CP2012,), scope=(_C.OVERALL_EFFECTIVENESS,), aliases=("CPI",)),
+    KindEntry(
+        _K.CP_REINSPECTION, (_F.CP2012,), scope=(_C.OVERALL_EFFECTIVENESS,), aliases=("CPRI",)
+    ),
+    KindEntry(_K.TLAC_INSPECTION, (_F.TLAC,), scope=(_C.CHILDREN_IN_CARE,), aliases=("TLAC",)),
+    KindEntry(_K.SIF_INSPECTION, (_F.SIF,), aliases=("sif", "first SIF")),
+    KindEntry(_K.SIF_REINSPECTION, (_F.SIF,)),
+    KindEntry(_K.ILACS_STANDARD, (_F.ILACS,), aliases=("standard", "ILACS standard")),
+    KindEntry(_K.ILACS_SHORT, (_F.ILACS,), aliases=("short", "ILACS short")),
+    KindEntry(_K.ILACS_INSPECTION, (_F.ILACS,)),
+    KindEntry(_K.FOCUSED_VISIT, (_F.ILACS,), graded=False),
+    KindEntry(_K.MONITORING_VISIT, (_F.SIF, _F.ILACS), graded=False),
+    KindEntry(_K.JTAI, (_F.SIF, _F.ILACS), graded=False),
 )
-_KIND_ALIASES = _aliases(
-    [(k.name, k) for k in InspectionKind]
-    + [(k.value, k) for k in InspectionKind]
-    + [
-        ("standard", _K.ILACS_STANDARD),
-        ("short", _K.ILACS_SHORT),
-        ("ILACS standard", _K.ILACS_STANDARD),
-        ("ILACS short", _K.ILACS_SHORT),
-        ("sif", _K.SIF_INSPECTION),
-        ("first SIF", _K.SIF_INSPECTION),
-        ("SIF re-inspection", _K.SIF_REINSPECTION),
-        ("CPI", _K.CP_INSPECTION),
-        ("CPRI", _K.CP_REINSPECTION),
-        ("TLAC", _K.TLAC_INSPECTION),
-        ("SLAC", _K.SLAC_INSPECTION),
-    ]
+
+#: The names users give categories besides their own and the official wordings of
+#: :data:`ERAS`.
+CATEGORY_ALIASES: Mapping[Category, tuple[str, ...]] = MappingProxyType(
+    {
+        _C.OVERALL_EFFECTIVENESS: ("overall",),
+        _C.LEADERSHIP: ("impact of leaders", "leadership management and governance"),
+        _C.CHILDREN_IN_CARE: ("children looked after", "in care"),
+        _C.LSCB_REVIEW: ("lscb",),
+    }
 )
+
+
+# -- what is derived from the tables -------------------------------------------------------------
+
+
+def _table_error(problem: str) -> CategoryError:
+    return CategoryError(f"framework tables: {problem}")
+
+
+class _Facts:
+    """Every look-up the library makes about frameworks, derived from the tables by
+    :func:`_derive` (internal). Compared and hashed by identity; a plain slotted class rather
+    than an attrs one, which would cost import time."""
+
+    __slots__ = (
+        "__weakref__",
+        "categories",
+        "default_kinds",
+        "era_by_date",
+        "eras",
+        "eras_by_framework",
+        "eras_of",
+        "framework_names",
+        "frameworks",
+        "kind_frameworks",
+        "kind_names",
+        "kinds",
+        "kinds_by_framework",
+        "scopes",
+        "ungraded",
+    )
+
+    def __init__(
+        self,
+        *,
+        eras: tuple[Era, ...],
+        frameworks: Mapping[Framework, FrameworkEntry],
+        kinds: Mapping[InspectionKind, KindEntry],
+        eras_by_framework: Mapping[Framework, tuple[Era, ...]],
+        kinds_by_framework: Mapping[Framework, tuple[InspectionKind, ...]],
+        default_kinds: Mapping[Framework, InspectionKind],
+        kind_frameworks: Mapping[InspectionKind, frozenset[Framework]],
+        ungraded: frozenset[InspectionKind],
+        scopes: Mapping[InspectionKind, frozenset[Category]],
+        eras_of: Mapping[tuple[Framework, InspectionKind], tuple[Era, ...]],
+        categories: Vocabulary,
+        framework_names: Vocabulary,
+        kind_names: Vocabulary,
+    ) -> None:
+        self.eras = eras
+        self.frameworks = frameworks
+        self.kinds = kinds
+        self.eras_by_framework = eras_by_framework
+        self.kinds_by_framework = kinds_by_framework
+        self.default_kinds = default_kinds
+        #: The frameworks each kind is made under.
+        self.kind_frameworks = kind_frameworks
+        self.ungraded = ungraded
+        self.scopes = scopes
+        #: The eras in which each kind of each framework was made, oldest first.
+        self.eras_of = eras_of
+        self.categories = categories
+        self.framework_names = framework_names
+        self.kind_names = kind_names
+        #: (framework, kind, first fieldwork day) -> era, filled by Inspection as inspections
+        #: are built: at most one entry per framework, kind and day, and gone with these facts.
+        self.era_by_date: dict[tuple[Framework, InspectionKind, _dt.date], Era] = {}
+
+
+def _one_each(
+    entries: Iterable[FrameworkEntry | KindEntry], members: Iterable[VocabularyEnum], table: str
+) -> None:
+    seen: list[object] = [e.framework if isinstance(e, FrameworkEntry) else e.kind for e in entries]
+    for member in members:
+        if seen.count(member) != 1:
+            raise _table_error(f"{table} has {seen.count(member)} entries for {member!r}, not 1")
+
+
+def _derive(
+    frameworks: Iterable[FrameworkEntry],
+    kinds: Iterable[KindEntry],
+    eras: Iterable[Era],
+    category_aliases: Mapping[Category, Iterable[str]] | None = None,
+) -> _Facts:
+    """Every look-up about frameworks, from the tables given (internal; ``category_aliases``
+    defaults to :data:`CATEGORY_ALIASES`). Checks that the tables agree, so that a row left
+    out when adding a framework fails at import, naming it: one entry per framework and per
+    kind, each framework's default kind graded and its own, each framework's eras in order
+    with no gap, each era's kinds its framework's, no name for two members."""
+    framework_table, kind_table = tuple(frameworks), tuple(kinds)
+    era_table = tuple(eras)
+    all_frameworks, all_kinds = tuple(Framework), tuple(InspectionKind)
+    _one_each(framework_table, all_frameworks, "FRAMEWORKS")
+    _one_each(kind_table, all_kinds, "KINDS")
+    by_framework = {e.framework: e for e in framework_table}
+    by_kind = {e.kind: e for e in kind_table}
+    kinds_by_framework = {
+        f: tuple(k for k in all_kinds if f in by_kind[k].frameworks) for f in all_frameworks
+    }
+    eras_by_framework = {f: tuple(e for e in era_table if e.framework is f) for f in all_frameworks}
+    for framework, entry in by_framework.items():
+        default = entry.default_kind
+        if not by_kind[default].graded or default not in kinds_by_framework[framework]:
+            raise _table_error(
+                f"the default kind of {framework.value}, {default.value}, must be a graded "
+                "kind made under it"
+            )
+        own = eras_by_framework[framework]
+        if not own:
+            raise _table_error(f"ERAS has no era of {framework.value}")
+        for before, after in itertools.pairwise(own):
+            if before.until != after.start:
+                raise _table_error(
+                    f"{after.name} must start the day {before.name} ends (until="
+                    f"{before.until}), so that one era of {framework.value} is in force on "
+                    "each day"
+                )
+        for era in own:
+            if era.kinds is not None and not era.kinds <= set(kinds_by_framework[framework]):
+                raise _table_error(f"{era.name} lists kinds not made under {framework.value}")
+    aliases = CATEGORY_ALIASES if category_aliases is None else category_aliases
+    # Plain dicts, not read-only views: they are private, and read on every inspection built.
+    return _Facts(
+        eras=era_table,
+        frameworks=by_framework,
+        kinds=by_kind,
+        eras_by_framework=eras_by_framework,
+        kinds_by_framework=kinds_by_framework,
+        default_kinds={f: e.default_kind for f, e in by_framework.items()},
+        kind_frameworks={k: frozenset(e.frameworks) for k, e in by_kind.items()},
+        ungraded=frozenset(k for k, e in by_kind.items() if not e.graded),
+        scopes={k: frozenset(e.scope) for k, e in by_kind.items() if e.scope is not None},
+        eras_of={
+            (f, k): tuple(era for era in eras_by_framework[f] if era.admits(k))
+            for f in all_frameworks
+            for k in all_kinds
+        },
+        categories=Vocabulary(
+            Category,
+            CategoryError,
+            "a Category",
+            [(label, c) for era in era_table for c, label in era.labels.items()]
+            + [(text, c) for c, texts in aliases.items() for text in texts],
+        ),
+        framework_names=Vocabulary(
+            Framework,
+            CategoryError,
+            "a Framework",
+            [(e.title, f) for f, e in by_framework.items()]
+            + [(era.name, era.framework) for era in era_table]
+            + [(text, f) for f, e in by_framework.items() for text in e.aliases],
+        ),
+        kind_names=Vocabulary(
+            InspectionKind,
+            CategoryError,
+            "an InspectionKind",
+            [(text, k) for k, e in by_kind.items() for text in e.aliases],
+        ),
+    )
+
+
+def _install(facts: _Facts) -> _Facts:
+    """Put ``facts`` in force: what the library reads from now on (internal). Returns the
+    facts that were in force."""
+    global _FACTS
+    before, _FACTS = _FACTS, facts
+    Category._vocabulary = facts.categories
+    Framework._vocabulary = facts.framework_names
+    InspectionKind._vocabulary = facts.kind_names
+    return before
+
+
+@contextlib.contextmanager
+def _tables_in_force(
+    *,
+    frameworks: Iterable[FrameworkEntry] | None = None,
+    kinds: Iterable[KindEntry] | None = None,
+    eras: Iterable[Era] | None = None,
+    category_aliases: Mapping[Category, Iterable[str]] | None = None,
+) -> Iterator[None]:
+    """Within the ``with`` block, the library reads the tables given (each one left out is the
+    library's own) and everything derived from them: for trying out a new era or framework,
+    and for testing that the library follows its tables (internal; not thread-safe).
+
+    >>> import datetime, attrs
+    >>> draft = attrs.evolve(ERAS[-1], name="ILACS 2099", start=datetime.date(2099, 1, 1))
+    >>> last = attrs.evolve(ERAS[-1], until=draft.start)
+    >>> with _tables_in_force(eras=(*ERAS[:-1], last, draft)):
+    ...     Framework.parse("ILACS 2099"), Framework.ILACS.era_on("2099-06-01").name
+    (<Framework.ILACS>, 'ILACS 2099')
+    >>> Framework.ILACS.eras[-1].name
+    'ILACS 2026'
+    """
+    facts = _derive(
+        FRAMEWORKS if frameworks is None else frameworks,
+        KINDS if kinds is None else kinds,
+        ERAS if eras is None else eras,
+        category_aliases,
+    )
+    before = _install(facts)
+    try:
+        yield
+    finally:
+        _install(before)
+
+
+_FACTS = _derive(FRAMEWORKS, KINDS, ERAS)
+_install(_FACTS)

@@ -19,8 +19,7 @@ different grade: Ofsted replaced it in November 2013 because adequate was not go
 
 from __future__ import annotations
 
-from ._coerce import normalise_text, shown
-from ._enums import VocabularyEnum, locked
+from ._enums import VocabularyEnum, declare, locked
 from .errors import GradeError
 
 __all__ = ["Grade"]
@@ -28,7 +27,21 @@ __all__ = ["Grade"]
 
 @locked
 class Grade(VocabularyEnum):
-    """One of Ofsted's grades. The value is the grade's plain name."""
+    """One of Ofsted's grades. The value is the grade's plain name.
+
+    :meth:`parse` reads any label Ofsted or users write, in any case, spacing and punctuation,
+    the usual abbreviations, and Ofsted's code 1-4 as an int or a string (code 3 is requires
+    improvement: adequate is never inferred from a number):
+
+    >>> [Grade.parse(t).name for t in ("Requires Improvement", "R.I.", "Req. improvement")]
+    ['REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT']
+    >>> Grade.parse(2), Grade.parse(" 4 "), Grade.parse("adequate")
+    (<Grade.GOOD: 2>, <Grade.INADEQUATE: 4>, <Grade.ADEQUATE: 3>)
+    >>> Grade.parse("goood")
+    Traceback (most recent call last):
+    ...
+    ofstedmodel.errors.GradeError: 'goood' is not a grade (did you mean 'good'?); accepted: ...
+    """
 
     OUTSTANDING = "outstanding"
     GOOD = "good"
@@ -90,47 +103,6 @@ class Grade(VocabularyEnum):
             return NotImplemented
         return _CODES[self] <= _CODES[other]
 
-    @classmethod
-    def parse(cls, value: object) -> Grade:
-        """The grade that ``value`` names: a label in any case and punctuation, a usual
-        abbreviation, or Ofsted's code 1-4 as an int or a string.
-
-        >>> [Grade.parse(t).name for t in ("Requires Improvement", "R.I.", "Req. improvement")]
-        ['REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT']
-        >>> Grade.parse(2), Grade.parse(" 4 "), Grade.parse("adequate")
-        (<Grade.GOOD: 2>, <Grade.INADEQUATE: 4>, <Grade.ADEQUATE: 3>)
-        >>> Grade.parse("goood")
-        Traceback (most recent call last):
-        ...
-        ofstedmodel.errors.GradeError: 'goood' is not a grade (did you mean 'good'?); accepted: ...
-        """
-        if isinstance(value, Grade):
-            return value
-        if isinstance(value, int) and not isinstance(value, bool):
-            grade = _BY_CODE.get(value)
-            if grade is not None:
-                return grade
-            raise GradeError(
-                f"{shown(value)} is not a grade code; Ofsted's codes are 1 (outstanding), "
-                "2 (good), 3 (requires improvement) and 4 (inadequate)"
-            )
-        if isinstance(value, str):
-            key = normalise_text(value)
-            # Compared without spaces, so punctuation inside a word ("R.I.") still reads.
-            grade = _COMPACT_ALIASES.get(key.replace(" ", ""))
-            if grade is not None:
-                return grade
-            import difflib  # only on the error path: keeps import fast
-
-            nearest = difflib.get_close_matches(key, _ALIASES, n=1, cutoff=0.6)
-            hint = f" (did you mean {shown(nearest[0])}?)" if nearest else ""
-            raise GradeError(f"{shown(value)} is not a grade{hint}; accepted: {_ACCEPTED}")
-        raise GradeError(
-            f"{shown(value)} ({type(value).__name__}) is not a grade; give a Grade, a label "
-            f"such as "
-            f"'good' or a code 1-4; accepted labels: {_ACCEPTED}"
-        )
-
 
 _CODES = {
     Grade.OUTSTANDING: 1,
@@ -148,6 +120,8 @@ _LABELS = {
 }
 # Code 3 is requires improvement: adequate is never inferred from a number.
 _BY_CODE = {1: Grade.OUTSTANDING, 2: Grade.GOOD, 3: Grade.REQUIRES_IMPROVEMENT, 4: Grade.INADEQUATE}
+#: Every spelling of a grade besides its name: Ofsted's wording, the usual abbreviations and
+#: the codes. Compared without case, spaces or punctuation, so "R.I." is "ri".
 _ALIASES: dict[str, Grade] = {
     "outstanding": Grade.OUTSTANDING,
     "good": Grade.GOOD,
@@ -163,5 +137,11 @@ _ALIASES: dict[str, Grade] = {
     **{str(code): grade for code, grade in _BY_CODE.items()},
     **{f"grade {code}": grade for code, grade in _BY_CODE.items()},
 }
-_COMPACT_ALIASES = {key.replace(" ", ""): grade for key, grade in _ALIASES.items()}
-_ACCEPTED = ", ".join(repr(label) for label in _ALIASES)
+declare(
+    Grade,
+    GradeError,
+    "a grade",
+    [*_ALIASES.items(), *((label, grade) for grade, label in _LABELS.items())],
+    accepted=_ALIASES,  # every spelling: the list is short and each one reads
+    codes=_BY_CODE,
+)

@@ -31,10 +31,11 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from . import frameworks as _frameworks
 from ._coerce import a, shown, to_date, to_optional_date
 from .councils import Council
 from .errors import CategoryError, InspectionError, NotGradedError
-from .frameworks import _KIND_FRAMEWORKS, Category, Era, Framework, InspectionKind
+from .frameworks import Category, Era, Framework, InspectionKind
 from .grades import Grade
 
 __all__ = ["Inspection", "Judgement"]
@@ -283,21 +284,22 @@ class Inspection:
 
     def _find_era(self) -> Era:
         framework, kind = self.framework, self.kind
-        if framework not in _KIND_FRAMEWORKS[kind]:
+        facts = _frameworks._FACTS  # read each time: the tables in force may be tried out
+        if framework not in facts.kind_frameworks[kind]:
             raise self._fail(
                 "kind not of this framework",
                 f"{a(kind.value)} is not made under {framework.value}; its kinds are "
                 + ", ".join(k.value for k in framework.kinds),
             )
-        eras = _ERAS_OF[framework, kind]
+        eras = facts.eras_of[framework, kind]
         reference = self.start or self.end
         if reference is not None:
-            cached = _ERA_BY_DATE.get((framework, kind, reference))
+            cached = facts.era_by_date.get((framework, kind, reference))
             if cached is not None:
                 return cached
             for era in eras:
                 if era.covers(reference):
-                    _ERA_BY_DATE[framework, kind, reference] = era
+                    facts.era_by_date[framework, kind, reference] = era
                     return era
             raise self._fail(
                 "framework not in force",
@@ -438,7 +440,8 @@ class Inspection:
         return tuple(j.category for j in self.judgements)
 
     def get(self, category: object, default: Grade | None = None) -> Grade | None:
-        """The grade for ``category``, or ``default`` when the inspection did not grade it."""
+        """The grade for ``category``, or ``default`` when the inspection did not grade it or
+        the data does not know the grade (tell the two apart with :meth:`knows`)."""
         wanted = Category.parse(category)
         for judgement in self.judgements:
             if judgement.category is wanted:
@@ -502,15 +505,6 @@ class Inspection:
 
 
 _ZERO = _dt.timedelta(0)
-# (framework, kind, first fieldwork day) -> era, filled as inspections are built: at most one
-# entry per framework, kind and day.
-_ERA_BY_DATE: dict[tuple[Framework, InspectionKind, _dt.date], Era] = {}
-# The eras in which each kind of each framework was made, oldest first.
-_ERAS_OF = {
-    (framework, kind): tuple(era for era in framework.eras if era.admits(kind))
-    for framework in Framework
-    for kind in InspectionKind
-}
 
 
 def _span(eras: tuple[Era, ...]) -> str:

@@ -12,25 +12,28 @@ For property-based tests of code that consumes :class:`~ofstedmodel.Grade`,
     ...         assert judgement.grade in inspection.era.scale
     >>> test_every_grade_is_on_the_scale_of_its_era()
 
-Every value is valid by construction: the strategies read the framework table
-(:data:`ofstedmodel.frameworks.ERAS`) and never draw a value the model would refuse. They
-lean towards the edges that break code: the first and last fieldwork day of every era,
-ungraded visits, inspections whose grades are not known, partial judgement sets, missing
-fieldwork dates and the April 2026 reform that dropped overall effectiveness.
+Every value is valid by construction: the strategies read the framework tables in force
+(:data:`ofstedmodel.frameworks.ERAS` and :data:`~ofstedmodel.frameworks.KINDS`) and never
+draw a value the model would refuse. They lean towards the edges that break code: the first
+and last fieldwork day of every era, ungraded visits, inspections whose grades are not known,
+partial judgement sets, missing fieldwork dates and the April 2026 reform that dropped overall
+effectiveness.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import weakref
 from collections.abc import Iterable
 
 from hypothesis import strategies as st
 
+from . import frameworks as _frameworks
 from .councils import _GSS_PREFIX_KIND, Council, CouncilKind, Region
-from .frameworks import ERAS, Category, Era, Framework, InspectionKind
+from .frameworks import Category, Era, Framework, InspectionKind
 from .grades import Grade
 from .history import History
-from .inspections import _ERAS_OF, _REPORT_LAG, Inspection, Judgement
+from .inspections import _REPORT_LAG, Inspection, Judgement
 
 __all__ = ["categories", "councils", "grades", "histories", "inspections", "judgements"]
 
@@ -157,33 +160,66 @@ def _last_fieldwork_day(era: Era) -> _dt.date:
     return latest if era.until is None else min(era.until - _DAY, latest)
 
 
-def _last_published_without_fieldwork(era: Era, kind: InspectionKind) -> _dt.date:
+def _last_published_without_fieldwork(
+    era: Era, kind: InspectionKind, eras: tuple[Era, ...]
+) -> _dt.date:
     """The last publication day an inspection of ``kind`` in ``era`` with no fieldwork dates
-    can have.
+    can have, where ``eras`` are those in which its framework made that kind.
 
     The model places such an inspection by its publication date; a report of the last era in
     which its framework made that kind may come out up to :data:`_REPORT_LAG` after it ended.
     """
     if era.until is None:
         return _LAST_PUBLISHED
-    is_last = era is _ERAS_OF[era.framework, kind][-1]
+    is_last = era is eras[-1]
     return min(era.until + (_REPORT_LAG if is_last else _dt.timedelta(0)) - _DAY, _LAST_PUBLISHED)
 
 
-# Per era and kind made in it: the first known fieldwork day, the publication day when no
-# fieldwork day is known, and the judgements (none for an ungraded kind).
-_ERA_DRAWS = {
-    (era.name, kind): (
-        _dates(era.start, _last_fieldwork_day(era)),
-        _dates(era.start, _last_published_without_fieldwork(era, kind)),
-        _judgement_sets(era, kind) if kind.is_graded else st.just([]),
-    )
-    for era in ERAS
-    for kind in era.framework.kinds
-    if era.admits(kind)
-}
-_FRAMEWORK_DRAWS = {framework: st.sampled_from(framework.kinds) for framework in Framework}
-_KIND_ERAS = {key: st.sampled_from(eras) for key, eras in _ERAS_OF.items() if eras}
+_EraDraws = tuple[
+    st.SearchStrategy[_dt.date], st.SearchStrategy[_dt.date], st.SearchStrategy[list[Judgement]]
+]
+
+
+class _Draws:
+    """The strategies an inspection is drawn from, derived from the framework tables in force
+    (internal): built once per set of tables, since making and validating strategies on every
+    draw would cost more than the draw."""
+
+    def __init__(self, facts: _frameworks._Facts) -> None:
+        # The kinds made under each framework; the eras in which each of its kinds was made.
+        self.kinds = {f: st.sampled_from(kinds) for f, kinds in facts.kinds_by_framework.items()}
+        self.eras = {key: st.sampled_from(eras) for key, eras in facts.eras_of.items() if eras}
+        # Per era and kind made in it: the first known fieldwork day, the publication day when
+        # no fieldwork day is known, and the judgements (none for an ungraded kind).
+        self.era: dict[tuple[str, InspectionKind], _EraDraws] = {
+            (era.name, kind): (
+                _dates(era.start, _last_fieldwork_day(era)),
+                _dates(
+                    era.start,
+                    _last_published_without_fieldwork(
+                        era, kind, facts.eras_of[era.framework, kind]
+                    ),
+                ),
+                _judgement_sets(era, kind) if kind.is_graded else st.just([]),
+            )
+            for era in facts.eras
+            for kind in facts.kinds_by_framework[era.framework]
+            if era.admits(kind)
+        }
+
+
+_DRAWS: weakref.WeakKeyDictionary[_frameworks._Facts, _Draws] = weakref.WeakKeyDictionary()
+
+
+def _draws() -> _Draws:
+    """The strategies for the framework tables in force."""
+    facts = _frameworks._FACTS
+    draws = _DRAWS.get(facts)
+    if draws is None:
+        draws = _DRAWS[facts] = _Draws(facts)
+    return draws
+
+
 _FIELDWORK = st.sampled_from(("start and end", "start", "end", "none"))
 _FIELDWORK_DAYS = _days(_MAX_FIELDWORK)
 _REPORT_GAPS = _days(_MAX_REPORT_GAP)
@@ -205,9 +241,10 @@ def inspections(
     """
     council = draw(_COUNCILS) if council is None else council
     framework = draw(_FRAMEWORKS) if framework is None else framework
-    kind = draw(_FRAMEWORK_DRAWS[framework])
-    era = draw(_KIND_ERAS[framework, kind])
-    fieldwork_days, publication_days, judgement_sets = _ERA_DRAWS[era.name, kind]
+    draws = _draws()
+    kind = draw(draws.kinds[framework])
+    era = draw(draws.eras[framework, kind])
+    fieldwork_days, publication_days, judgement_sets = draws.era[era.name, kind]
     start = end = None
     fieldwork = draw(_FIELDWORK)
     if fieldwork == "none":
