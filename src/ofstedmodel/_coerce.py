@@ -61,7 +61,10 @@ def to_date(
             pass
     raise error(
         f"{what}: {shown(value)} is not a date; give a datetime.date, a datetime or an ISO "
-        "string such as '2018-01-29'"
+        "string such as '2018-01-29'",
+        field=what,
+        rule="not a date",
+        brief=f"{shown(value)} is not a date",
     )
 
 

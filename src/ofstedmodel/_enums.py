@@ -125,13 +125,15 @@ class Vocabulary:
         listing = ", ".join(repr(name) for name in self.accepted) + self.note
         vocabulary = self.name
         suggestion = None
+        brief: str | None = None
         if isinstance(value, str):
             import difflib  # only on the error path: keeps `import ofstedmodel` fast
 
             nearest = difflib.get_close_matches(normalise_text(value), self.spellings, 1, 0.6)
             suggestion = nearest[0] if nearest else None
             hint = f" (did you mean {shown(suggestion)}?)" if suggestion else ""
-            message = f"{shown(value)} is not {self.noun}{hint}; accepted: {listing}"
+            brief = f"{shown(value)} is not {self.noun}{hint}"
+            message = f"{brief}; accepted: {listing}"
         elif self.codes and isinstance(value, int) and not isinstance(value, bool):
             each = [f"{code} ({member.value})" for code, member in self.codes.items()]
             message = (
@@ -140,6 +142,7 @@ class Vocabulary:
                 + f" and {each[-1]}"
             )
         else:
+            brief = f"{shown(value)} ({type(value).__name__}) is not {self.noun}"
             codes = f", a code {min(self.codes)}-{max(self.codes)}" if self.codes else ""
             example = f" or text such as {shown(self.accepted[0])}" if self.accepted else ""
             message = (
@@ -152,6 +155,7 @@ class Vocabulary:
             vocabulary=vocabulary,
             accepted=self.accepted,
             suggestion=suggestion,
+            brief=brief,
         )
 
 

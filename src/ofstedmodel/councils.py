@@ -205,7 +205,8 @@ def _la_code(value: object, what: str = "la_code") -> str:
     if text is None or not _LA_CODE.fullmatch(text):
         raise CouncilError(
             f"{what}: {shown(value)} is not a DfE local authority code; expected three digits, "
-            "such as '372' for Rotherham"
+            "such as '372' for Rotherham",
+            field=what,
         )
     return text
 
@@ -217,7 +218,8 @@ def _gss_code(value: object) -> str | None:
     if text is None or not _GSS_CODE.fullmatch(text):
         raise CouncilError(
             f"gss_code: {shown(value)} is not an ONS GSS code for a council with children's "
-            "services; expected E06, E08, E09 or E10 and six digits, such as 'E08000018'"
+            "services; expected E06, E08, E09 or E10 and six digits, such as 'E08000018'",
+            field="gss_code",
         )
     return text
 
@@ -228,14 +230,17 @@ def _urn(value: object) -> str | None:
     text = _code_text(value)
     if text is None or not _URN.fullmatch(text):
         raise CouncilError(
-            f"urn: {shown(value)} is not an Ofsted provider URN; expected digits, such as '80543'"
+            f"urn: {shown(value)} is not an Ofsted provider URN; expected digits, such as '80543'",
+            field="urn",
         )
     return text
 
 
 def _name(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise CouncilError(f"name: {shown(value)} is not a council name; expected non-empty text")
+        raise CouncilError(
+            f"name: {shown(value)} is not a council name; expected non-empty text", field="name"
+        )
     return " ".join(value.split())
 
 
@@ -243,13 +248,14 @@ def _codes(value: object, what: str) -> tuple[str, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise CouncilError(
             f"{what}: {shown(value)} is not a sequence of DfE codes; give a tuple such as "
-            f"('370', '384')"
+            f"('370', '384')",
+            field=what,
         )
     codes = tuple(
         _la_code(item.la_code if isinstance(item, Council) else item, what) for item in value
     )
     if len(set(codes)) != len(codes):
-        raise CouncilError(f"{what}: {shown(codes)} names a council more than once")
+        raise CouncilError(f"{what}: {shown(codes)} names a council more than once", field=what)
     return codes
 
 
@@ -266,11 +272,23 @@ def _successors(value: object) -> tuple[str, ...]:
 
 
 def _optional_region(value: object) -> Region | None:
-    return None if _blank(value) else Region.parse(value)
+    if _blank(value):
+        return None
+    try:
+        return Region.parse(value)
+    except CouncilError as error:
+        error.field = "region"
+        raise
 
 
 def _optional_kind(value: object) -> CouncilKind | None:
-    return None if _blank(value) else CouncilKind.parse(value)
+    if _blank(value):
+        return None
+    try:
+        return CouncilKind.parse(value)
+    except CouncilError as error:
+        error.field = "kind"
+        raise
 
 
 def _population(value: object) -> int | None:
@@ -279,7 +297,8 @@ def _population(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     raise CouncilError(
-        f"population_0_25: {shown(value)} is not a count; expected a whole number >= 0"
+        f"population_0_25: {shown(value)} is not a count; expected a whole number >= 0",
+        field="population_0_25",
     )
 
 
@@ -327,12 +346,15 @@ class Council:
         if self.la_code in self.statistical_neighbours:
             raise CouncilError(
                 f"statistical_neighbours: {self.name} ({self.la_code}) cannot be its own "
-                "statistical neighbour"
+                "statistical neighbour",
+                field="statistical_neighbours",
             )
         if self.created and self.abolished and self.abolished <= self.created:
             raise CouncilError(
                 f"{self.name}: abolished {self.abolished.isoformat()} is not after created "
-                f"{self.created.isoformat()}"
+                f"{self.created.isoformat()}",
+                field="abolished",
+                rule="abolished before created",
             )
 
     def __repr__(self) -> str:

@@ -54,6 +54,16 @@ class OfstedModelError(ValueError):
     accepted: tuple[str, ...] = ()
     #: The accepted name nearest to the value, when one is close; else ``None``.
     suggestion: str | None = None
+    #: The field (constructor argument or attribute) the error is about, such as
+    #: ``'published'``, ``'judgements'`` or ``'gss_code'``; ``None`` when it is about no one
+    #: field.
+    field: str | None = None
+    #: The rule of the domain broken, in a few words (``'dates out of order'``), or ``None``.
+    rule: str | None = None
+    #: The :class:`~ofstedmodel.Category` of the judgement at fault, where one is.
+    category: object = None
+    #: The message in one clause, without the list of accepted names (for a report line).
+    brief: str | None = None
 
     def __init__(
         self,
@@ -62,8 +72,21 @@ class OfstedModelError(ValueError):
         vocabulary: str | None = None,
         accepted: tuple[str, ...] = (),
         suggestion: str | None = None,
+        field: str | None = None,
+        rule: str | None = None,
+        category: object = None,
+        brief: str | None = None,
     ) -> None:
         super().__init__(*args)
+        # Like the vocabulary's, each is set only when given.
+        if field is not None:
+            self.field = field
+        if rule is not None:
+            self.rule = rule
+        if category is not None:
+            self.category = category
+        if brief is not None:
+            self.brief = brief
         # Set only when given: the class attributes stand for "not about a vocabulary", and
         # an error's __dict__ (which pickling carries) holds only what was said.
         if vocabulary is not None:
@@ -124,7 +147,10 @@ class CouncilError(OfstedModelError):
 
 
 class InspectionError(OfstedModelError):
-    """An inspection that breaks a rule of the domain; the message names the rule.
+    """An inspection that breaks a rule of the domain; the message names the rule, and the
+    error carries it as data: ``rule``, ``field`` (the argument at fault: ``'end'``,
+    ``'published'``, ``'framework'``, ``'kind'``, ``'judgements'``, ``'unknown'`` or
+    ``'grades_known'``) and, for a judgement, ``category``.
 
     >>> import ofstedmodel as om
     >>> om.Inspection(om.Council("Rotherham", "372"), "ILACS", "2020-01-01",

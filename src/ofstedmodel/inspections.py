@@ -34,7 +34,7 @@ import attrs
 from . import frameworks as _frameworks
 from ._coerce import a, shown, to_date, to_optional_date
 from .councils import Council
-from .errors import CategoryError, InspectionError, NotGradedError
+from .errors import CategoryError, InspectionError, NotGradedError, OfstedModelError
 from .frameworks import Category, Era, Framework, InspectionKind
 from .grades import Grade
 
@@ -156,7 +156,7 @@ def _framework(value: object) -> Framework:
     try:
         return Framework.parse(value)
     except CategoryError as error:
-        raise InspectionError(f"framework: {error}") from None
+        raise _as_field(error, "framework") from None
 
 
 def _kind(value: object) -> InspectionKind | None:
@@ -165,7 +165,21 @@ def _kind(value: object) -> InspectionKind | None:
     try:
         return InspectionKind.parse(value)
     except CategoryError as error:
-        raise InspectionError(f"kind: {error}") from None
+        raise _as_field(error, "kind") from None
+
+
+def _as_field(error: OfstedModelError, field: str) -> InspectionError:
+    """``error`` about an argument of :class:`Inspection`, as an InspectionError naming it,
+    its data kept."""
+    return InspectionError(
+        f"{field}: {error}",
+        value=error.value,
+        vocabulary=error.vocabulary,
+        accepted=error.accepted,
+        suggestion=error.suggestion,
+        field=field,
+        brief=error.brief,
+    )
 
 
 def _published(value: object) -> _dt.date:
@@ -205,6 +219,9 @@ def _source(value: object) -> str | None:
         return value
     raise InspectionError(f"source: {shown(value)} is not text")
 
+
+#: The rule (``InspectionError.rule``) of a grade not on its era's scale.
+WRONG_SCALE = "grade on the wrong scale"
 
 # A report published more than this long after its framework's last fieldwork is refused when
 # the fieldwork dates are unknown: a sanity bound of the library's, not an Ofsted rule.
@@ -262,10 +279,15 @@ class Inspection:
 
     # -- rules ------------------------------------------------------------------------------
 
-    def _fail(self, rule: str, detail: str) -> InspectionError:
+    def _fail(
+        self, rule: str, detail: str, field: str, category: Category | None = None
+    ) -> InspectionError:
         return InspectionError(
             f"{self.council.name} {self.framework.value} published "
-            f"{self.published.isoformat()}: {rule}: {detail}"
+            f"{self.published.isoformat()}: {rule}: {detail}",
+            rule=rule,
+            field=field,
+            category=category,
         )
 
     def _check_dates(self) -> None:
@@ -274,12 +296,14 @@ class Inspection:
             raise self._fail(
                 "dates out of order",
                 f"fieldwork start {start.isoformat()} is after its end {end.isoformat()}",
+                "end",
             )
         last = end or start
         if last is not None and last > published:
             raise self._fail(
                 "dates out of order",
                 f"fieldwork {'end' if end else 'start'} {last.isoformat()} is after publication",
+                "published",
             )
 
     def _find_era(self) -> Era:
@@ -290,6 +314,7 @@ class Inspection:
                 "kind not of this framework",
                 f"{a(kind.value)} is not made under {framework.value}; its kinds are "
                 + ", ".join(k.value for k in framework.kinds),
+                "kind",
             )
         eras = facts.eras_of[framework, kind]
         reference = self.start or self.end
@@ -305,6 +330,7 @@ class Inspection:
                 "framework not in force",
                 f"fieldwork on {reference.isoformat()} is outside {framework.value}'s "
                 f"{_span(eras)} for {a(kind.value)}",
+                "framework",
             )
         published = self.published
         for era in reversed(eras):
@@ -317,6 +343,7 @@ class Inspection:
             "framework not in force",
             f"with no fieldwork dates, publication on {published.isoformat()} must fall in "
             f"{framework.value}'s {_span(eras)} for {a(kind.value)} or within a year after it",
+            "framework",
         )
 
     def _check_judgements(self) -> None:
@@ -326,11 +353,13 @@ class Inspection:
                 raise self._fail(
                     "ungraded visit with grades",
                     f"{a(self.kind.value)} gives no grades, but got {_listing(judgements)}",
+                    "kind",
                 )
             if not self.grades_known:
                 raise self._fail(
                     "ungraded visit with unknown grades",
                     f"{a(self.kind.value)} gives no grades, so grades_known must stay True",
+                    "kind",
                 )
             return
         if self.unknown:
@@ -340,12 +369,14 @@ class Inspection:
                 raise self._fail(
                     "grades both unknown and given",
                     f"grades_known=False but got {_listing(judgements)}",
+                    "grades_known",
                 )
             return
         if not judgements:
             raise self._fail(
                 "graded inspection with no grades",
                 "give its judgements, or grades_known=False when the data does not have them",
+                "grades_known",
             )
         allowed, scope = era.allowed, self.kind.scope
         for judgement in judgements:
@@ -359,6 +390,8 @@ class Inspection:
                     f"{era.name} (fieldwork from {era.start.isoformat()}) does not grade "
                     f"{shown(judgement.category.value)}; it grades "
                     + ", ".join(repr(c.value) for c in era.labels),
+                    "judgements",
+                    judgement.category,
                 )
             if scope is not None and judgement.category not in scope:
                 raise self._fail(
@@ -366,12 +399,16 @@ class Inspection:
                     f"{a(self.kind.value)} judges only "
                     + ", ".join(sorted(repr(c.value) for c in scope))
                     + f", not {shown(judgement.category.value)}",
+                    "judgements",
+                    judgement.category,
                 )
             if judgement.grade not in era.scale:
                 raise self._fail(
-                    "grade on the wrong scale",
+                    WRONG_SCALE,
                     f"{judgement.category.value} {shown(judgement.grade.value)} is not on "
                     f"{era.name}'s scale (" + ", ".join(g.value for g in era.scale) + ")",
+                    "judgements",
+                    judgement.category,
                 )
 
     def _check_unknown(self) -> None:
@@ -381,6 +418,7 @@ class Inspection:
                 "unknown grades listed twice",
                 f"{a(kind.value)} with grades_known=False or no grades at all lists no unknown "
                 f"categories, but got {', '.join(repr(c.value) for c in self.unknown)}",
+                "unknown",
             )
         graded = set(self.categories)
         for category in self.unknown:
@@ -388,12 +426,16 @@ class Inspection:
                 raise self._fail(
                     "unknown grade of a category not judged",
                     f"{era.name} {a(kind.value)} does not judge {shown(category.value)}",
+                    "unknown",
+                    category,
                 )
             if category in graded:
                 raise self._fail(
                     "grade both unknown and given",
                     f"{shown(category.value)} is graded {self.get(category).value} "  # type: ignore[union-attr]
                     "and listed as unknown",
+                    "unknown",
+                    category,
                 )
 
     # -- reading ----------------------------------------------------------------------------

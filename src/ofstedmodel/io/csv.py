@@ -311,7 +311,7 @@ def _member(table: Mapping[str, object], parse: object, text: str, column: str) 
     try:
         return parse(text)  # type: ignore[operator]
     except OfstedModelError as error:
-        raise _Fault(column, text, str(error).split("; accepted: ", 1)[0]) from None
+        raise _Fault(column, text, error.brief or str(error)) from None
 
 
 class _Reader:
@@ -374,7 +374,7 @@ class _Reader:
             return
         except OfstedModelError as error:
             message = str(error)
-            blamed = blame(message)
+            blamed = blame(error)
             blamed_column = None if blamed is None else _BLAMED_COLUMN.get(blamed)
             if blamed_column not in self.position:
                 blamed_column = None
@@ -469,10 +469,7 @@ def _council(cells: tuple[str, ...]) -> Council:
         )
     except CouncilError as error:
         message = str(error)
-        field = message.split(":", 1)[0]
-        column: str | None = _COUNCIL_FIELD_COLUMNS.get(field)
-        if column is None and "abolished" in message:
-            column = "abolished"
+        column: str | None = _COUNCIL_FIELD_COLUMNS.get(error.field or "")
         value = cells[COUNCIL_COLUMNS.index(column)] if column is not None else None
         raise _Fault(column, value, message) from None
 

@@ -198,9 +198,8 @@ def _register(lookup: object) -> CouncilRegister:
 
 def _grade_problem(error: GradeError) -> str:
     """GradeError's message without its long list of accepted labels."""
-    message = str(error)
-    short = message.split("; accepted: ", 1)[0]
-    if "did you mean" in short:
+    short = error.brief or str(error)
+    if error.suggestion is not None:
         return short
     return (
         short
@@ -407,7 +406,7 @@ class _RowReader:
                     source=link or None,
                 )
             except OfstedModelError as error:
-                self._report_model(line, row, str(error))
+                self._report_model(line, row, error)
                 continue
             code = council.la_code
             # Keyed by the kind's name (cached with the inference): hashing an Enum member runs
@@ -505,8 +504,8 @@ class _RowReader:
             return None
         return value
 
-    def _report_model(self, line: int, row: list[str], message: str) -> None:
-        blamed = blame(message)
+    def _report_model(self, line: int, row: list[str], error: OfstedModelError) -> None:
+        blamed = blame(error)
         column = None if blamed is None else _BLAMED_COLUMN.get(blamed)
         value = row[self.position[column]] if column is not None else None
-        self.sink.problem(line, column, value, message)
+        self.sink.problem(line, column, value, str(error))

@@ -9,6 +9,8 @@ to history) or ``councils`` (a list). Inside ``data`` every field of the model i
 under its own name: enum members by name (``"REQUIRES_IMPROVEMENT"``), dates in ISO form,
 codes and judgements as lists, absent values as ``null``. A history writes its council once;
 an inspection in it carries its own ``council`` only when that differs from the history's.
+A field with a default may be left out (documents written before ``unknown`` existed have
+none); any other field missing, or one the model does not have, is refused.
 
 :func:`from_json` gives back an equal object (sources included) or raises
 :class:`~ofstedmodel.LoadError` whose ``.problem`` has the path to the value at fault as its
@@ -36,11 +38,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, get_args, get_origin
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -50,8 +51,8 @@ from ..errors import CouncilError, HistoryError, InspectionError, LoadError, Ofs
 from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
 from ..history import History
-from ..inspections import _INTERNED, Inspection, Judgement
-from .problems import END, FRAMEWORK, GRADES, KIND, PUBLISHED, Problem, blame
+from ..inspections import _INTERNED, WRONG_SCALE, Inspection, Judgement
+from .problems import Problem
 
 __all__ = ["SCHEMA", "TYPES", "VERSION", "from_json", "to_json"]
 
@@ -62,180 +63,7 @@ TYPES = ("council", "inspection", "history", "histories", "councils")
 FILE = "<json>"
 
 _ENVELOPE = ("schema", "version", "type", "data")
-_ENUMS: tuple[type[enum.Enum], ...] = (
-    Grade,
-    Category,
-    Framework,
-    InspectionKind,
-    Region,
-    CouncilKind,
-)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_BLAMED_FIELD: dict[str | Category, str] = {
-    PUBLISHED: "published",
-    END: "end",
-    FRAMEWORK: "framework",
-    KIND: "kind",
-    GRADES: "grades_known",
-    **dict.fromkeys(Category, "judgements"),
-}
-
-
-class _Invalid(ValueError):
-    """A JSON value of the wrong shape or type (internal); the message says what was wanted."""
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
-# -- the converter ------------------------------------------------------------------------------
-
-
-@functools.cache
-def _converter() -> Any:
-    """The cattrs converter, built on first use so importing the module stays cheap."""
-    import cattrs
-    from cattrs.cols import homogenous_tuple_structure_factory
-    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-
-    converter = cattrs.Converter(forbid_extra_keys=True)
-
-    def strict(kind: type, what: str) -> Callable[[object, object], object]:
-        def structure(value: object, _: object) -> object:
-            if type(value) is not kind:
-                raise _Invalid(f"expected {what}, got {_json_type(value)}")
-            return value
-
-        return structure
-
-    converter.register_structure_hook(str, strict(str, "a string"))
-    converter.register_structure_hook(int, strict(int, "a whole number"))
-    converter.register_structure_hook(bool, strict(bool, "true or false"))
-
-    def by_name(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
-        names = ", ".join(member.name for member in cls)
-
-        def structure(value: object, _: object) -> enum.Enum:
-            if isinstance(value, str) and value in cls.__members__:
-                return cls[value]
-            raise _Invalid(f"expected a {cls.__name__} name ({names}), got {shown(value)}")
-
-        return structure
-
-    for cls in _ENUMS:
-        converter.register_unstructure_hook(cls, lambda member: member.name)
-        converter.register_structure_hook(cls, by_name(cls))
-
-    def structure_date(value: object, _: object) -> _dt.date:
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-            try:
-                return _dt.date.fromisoformat(value)
-            except ValueError as error:
-                raise _Invalid(f"{shown(value)} is not a date: {error}") from None
-        raise _Invalid(f"expected an ISO date such as '2018-01-29', got {shown(value)}")
-
-    converter.register_unstructure_hook(_dt.date, lambda day: day.isoformat())
-    converter.register_structure_hook(_dt.date, structure_date)
-
-    def is_tuple(kind: object) -> bool:
-        args = get_args(kind)
-        return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-    def tuple_factory(kind: Any, conv: Any) -> Callable[[object, object], object]:
-        inner = homogenous_tuple_structure_factory(kind, conv)
-
-        def structure(value: object, cl: object) -> object:
-            if not isinstance(value, list):
-                raise _Invalid(f"expected a list, got {_json_type(value)}")
-            return inner(value, cl)
-
-        return structure
-
-    converter.register_structure_hook_factory(is_tuple, tuple_factory)
-
-    def as_object(
-        cls: type, extra: Callable[[dict[str, Any]], dict[str, Any]] | None = None
-    ) -> None:
-        generated: Callable[[Any, type], Any] = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True
-        )
-
-        def structure(value: object, _: object) -> object:
-            if isinstance(value, cls):  # already built: a history's council, shared
-                return value
-            if not isinstance(value, dict):
-                raise _Invalid(f"expected an object for a {cls.__name__}, got {_json_type(value)}")
-            return generated(extra(value) if extra else value, cls)
-
-        converter.register_structure_hook(cls, structure)
-
-    as_object(Council)
-    as_object(Judgement)
-    as_object(Inspection)
-
-    # Judgements are the most numerous objects and take one of 45 values: a well-formed one
-    # is looked up, anything else goes through the generated hook and its error reporting.
-    judgement_hook = converter.get_structure_hook(Judgement)
-    categories, grades = Category.__members__, Grade.__members__
-
-    def structure_judgement(value: object, cl: object) -> object:
-        if isinstance(value, dict) and len(value) == 2:
-            category, grade = value.get("category"), value.get("grade")
-            if isinstance(category, str) and isinstance(grade, str):
-                member, level = categories.get(category), grades.get(grade)
-                if member is not None and level is not None:
-                    return _INTERNED[member, level]
-        return judgement_hook(value, cl)
-
-    converter.register_structure_hook(Judgement, structure_judgement)
-
-    def with_council(value: dict[str, Any]) -> dict[str, Any]:
-        """A history's inspections given its council where they leave it out."""
-        inspections = value.get("inspections")
-        if not isinstance(inspections, list) or "council" not in value:
-            return value
-        try:
-            council = converter.structure(value["council"], Council)
-        except Exception:  # reported when the history itself is structured
-            return value
-        return {
-            **value,
-            "council": council,  # structured once: the history's own hook takes it as it is
-            "inspections": [
-                {"council": council, **item}
-                if isinstance(item, dict) and "council" not in item
-                else item
-                for item in inspections
-            ],
-        }
-
-    as_object(History, with_council)
-
-    without_council = make_dict_unstructure_fn(Inspection, converter, council=override(omit=True))
-
-    def unstructure_history(history: History) -> dict[str, Any]:
-        inspections = []
-        council = history.council
-        for inspection in history.inspections:
-            if inspection.council is council or inspection.council == council:
-                inspections.append(without_council(inspection))
-            else:
-                inspections.append(converter.unstructure(inspection))
-        return {"council": converter.unstructure(history.council), "inspections": inspections}
-
-    converter.register_unstructure_hook(History, unstructure_history)
-    return converter
+_E = TypeVar("_E", bound=enum.Enum)
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -259,11 +87,11 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     kind: str
     data: object
     if isinstance(obj, Council):
-        kind, data = "council", _plain_council(obj)
+        kind, data = "council", _write_council(obj)
     elif isinstance(obj, Inspection):
-        kind, data = "inspection", _plain_inspection(obj, None)
+        kind, data = "inspection", _write_inspection(obj)
     elif isinstance(obj, History):
-        kind, data = "history", _plain_history(obj)
+        kind, data = "history", _write_history(obj)
     elif isinstance(obj, Mapping):
         histories: dict[str, Any] = {}
         kind, data = "histories", histories
@@ -277,14 +105,14 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
                     f"to_json: key {shown(key)} holds the history of {shown(history.council)}; "
                     "key a mapping of histories by DfE code"
                 )
-            histories[key] = _plain_history(history)
+            histories[key] = _write_history(history)
     elif isinstance(obj, Iterable) and not isinstance(obj, (str, bytes)):
         councils: list[Any] = []
         kind, data = "councils", councils
         for council in obj:
             if not isinstance(council, Council):
                 raise OfstedModelError(f"to_json: {shown(council)} is not a Council")
-            councils.append(_plain_council(council))
+            councils.append(_write_council(council))
     else:
         raise OfstedModelError(
             f"to_json: {shown(obj)} is not a Council, an Inspection, a History, a mapping of "
@@ -294,15 +122,7 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     return json.dumps(document, indent=indent)
 
 
-# Plain dicts, written directly: the same shape the cattrs converter gives (a test holds them
-# together), without its machinery on the way out.
-
-
-def _iso(day: _dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _plain_council(council: Council) -> dict[str, Any]:
+def _write_council(council: Council) -> dict[str, Any]:
     return {
         "name": council.name,
         "la_code": council.la_code,
@@ -319,10 +139,11 @@ def _plain_council(council: Council) -> dict[str, Any]:
     }
 
 
-def _plain_inspection(inspection: Inspection, council: Council | None) -> dict[str, Any]:
+def _write_inspection(inspection: Inspection, council: Council | None = None) -> dict[str, Any]:
+    """``inspection``, with its council unless that is ``council`` (its history's)."""
     data: dict[str, Any] = {}
     if council is None or not (inspection.council is council or inspection.council == council):
-        data["council"] = _plain_council(inspection.council)
+        data["council"] = _write_council(inspection.council)
     data.update(
         framework=inspection.framework.name,
         published=inspection.published.isoformat(),
@@ -333,18 +154,22 @@ def _plain_inspection(inspection: Inspection, council: Council | None) -> dict[s
         start=_iso(inspection.start),
         end=_iso(inspection.end),
         grades_known=inspection.grades_known,
-        unknown=[c.name for c in inspection.unknown],
+        unknown=[category.name for category in inspection.unknown],
         source=inspection.source,
     )
     return data
 
 
-def _plain_history(history: History) -> dict[str, Any]:
+def _write_history(history: History) -> dict[str, Any]:
     council = history.council
     return {
-        "council": _plain_council(council),
-        "inspections": [_plain_inspection(i, council) for i in history.inspections],
+        "council": _write_council(council),
+        "inspections": [_write_inspection(i, council) for i in history.inspections],
     }
+
+
+def _iso(day: _dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -359,349 +184,70 @@ def from_json(text: str | bytes) -> Any:
     of the wrong shape, one the model refuses) raises :class:`~ofstedmodel.LoadError` with a
     :class:`~ofstedmodel.io.Problem` whose ``column`` is the path to the value at fault.
     """
+    try:
+        return _read_document(text)
+    except _Refused as refused:
+        value = refused.value
+        if value is not None and type(value) is not str:
+            value = None if isinstance(value, (dict, list)) else json.dumps(value)
+        problem = Problem(FILE, None, _path_text(refused.path), value, refused.reason)
+        raise LoadError(str(problem), problem) from None
+
+
+class _Refused(Exception):
+    """A value :func:`from_json` refuses (internal): why, the value, and the path to it, which
+    each object and list it is in adds to as the error passes out through them."""
+
+    def __init__(self, reason: str, value: object = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.value = value
+        self.path: tuple[object, ...] = ()  # keys, indices, and (key,) for a history's code
+
+    def at(self, *steps: object) -> _Refused:
+        self.path = (*steps, *self.path)
+        return self
+
+
+def _read_document(text: object) -> Any:
     if not isinstance(text, (str, bytes, bytearray)):
-        raise _error((), None, f"expected JSON text (str or bytes), got {type(text).__name__}")
+        raise _Refused(f"expected JSON text (str or bytes), got {type(text).__name__}")
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise _error((), None, f"not JSON: {error}") from None
-    if not isinstance(document, dict):
-        raise _error((), document, f"expected an object, got {_json_type(document)}")
-    unknown = sorted(set(document) - set(_ENVELOPE))
+        raise _Refused(f"not JSON: {error}") from None
+    if type(document) is not dict:
+        raise _Refused(f"expected an object, got {_json_type(document)}", document)
+    unknown = sorted(document.keys() - set(_ENVELOPE))
     if unknown:
-        raise _error((unknown[0],), document[unknown[0]], "not a key of the document")
+        raise _Refused("not a key of the document", document[unknown[0]]).at(unknown[0])
     for key in _ENVELOPE:
         if key not in document:
-            raise _error((key,), None, f"missing: a document has {', '.join(_ENVELOPE)}")
+            raise _Refused(f"missing: a document has {', '.join(_ENVELOPE)}").at(key)
     if document["schema"] != SCHEMA:
-        raise _error(("schema",), document["schema"], f"not an {SCHEMA} document")
+        raise _Refused(f"not an {SCHEMA} document", document["schema"]).at("schema")
     version = document["version"]
     if type(version) is not int or version != VERSION:
         newer = type(version) is int and version > VERSION
-        raise _error(
-            ("version",),
-            version,
+        raise _Refused(
             f"version {VERSION} is the only one this ofstedmodel reads"
             + ("; the document comes from a newer ofstedmodel" if newer else ""),
-        )
+            version,
+        ).at("version")
     kind = document["type"]
     if kind not in TYPES:
-        raise _error(("type",), kind, "not a type of document: " + ", ".join(TYPES))
-    data = document["data"]
+        raise _Refused("not a type of document: " + ", ".join(TYPES), kind).at("type")
     try:
-        return _fast(kind, data)
-    except Exception:  # anything unexpected: the careful path decides and reports
-        pass
-    converter = _converter()
-    if kind == "histories":
-        if not isinstance(data, dict):
-            raise _error(("data",), data, f"expected an object, got {_json_type(data)}")
-        histories = {}
-        for key, value in data.items():
-            history = _structure(converter, document, ("data", ("key", key)), value, History)
-            if history.council.la_code != key:
-                raise _error(
-                    ("data", ("key", key)),
-                    key,
-                    f"key {shown(key)} holds the history of DfE code {history.council.la_code}",
-                )
-            histories[key] = history
-        return histories
-    if kind == "councils":
-        if not isinstance(data, list):
-            raise _error(("data",), data, f"expected a list, got {_json_type(data)}")
-        return [
-            _structure(converter, document, ("data", index), value, Council)
-            for index, value in enumerate(data)
-        ]
-    cls = {"council": Council, "inspection": Inspection, "history": History}[kind]
-    return _structure(converter, document, ("data",), data, cls)
+        return _READERS[kind](document["data"])
+    except _Refused as refused:
+        raise refused.at("data") from None
 
 
-_Path = tuple[object, ...]
-
-
-# -- the fast path ------------------------------------------------------------------------------
-#
-# A document written by to_json is read without cattrs: every key set and JSON type is checked
-# exactly and the model's constructors check the values. At the first thing that is not exactly
-# as to_json writes it, _Unexpected (or the model's own error) sends from_json down the careful
-# cattrs path above, which accepts or reports precisely. So the fast path never accepts what
-# the careful one would refuse; it only skips the machinery for documents that are fine.
-
-
-class _Unexpected(Exception):
-    """Not exactly as to_json writes it (internal)."""
-
-
-def _keys(cls: type) -> frozenset[str]:
-    """The keys the converter writes for an attrs class: its fields that ``__init__`` takes."""
-    return frozenset(field.alias for field in attrs.fields(cls) if field.init)
-
-
-_COUNCIL_KEYS = _keys(Council)
-_WITH_COUNCIL = _keys(Inspection)
-_INSPECTION_KEYS = _WITH_COUNCIL - {"council"}
-_HISTORY_KEYS = frozenset(("council", "inspections"))
-
-
-def _object(value: object, keys: frozenset[str]) -> dict[str, Any]:
-    if value.__class__ is not dict or value.keys() != keys:
-        raise _Unexpected
-    return value
-
-
-def _str(value: object) -> str:
-    if value.__class__ is not str:
-        raise _Unexpected
-    return value
-
-
-def _optional_str(value: object) -> str | None:
-    return None if value is None else _str(value)
-
-
-def _member(cls: type[enum.Enum], value: object) -> Any:
-    member = _NAMES[cls].get(_str(value))
-    if member is None:
-        raise _Unexpected
-    return member
-
-
-def _optional_member(cls: type[enum.Enum], value: object) -> Any:
-    return None if value is None else _member(cls, value)
-
-
-def _day(value: object) -> _dt.date | None:
-    if value is None:
-        return None
-    text = _str(value)
-    day = _DAYS.get(text)
-    if day is not None:
-        return day
-    if not _ISO_DATE.fullmatch(text):
-        raise _Unexpected
-    day = _dt.date.fromisoformat(text)
-    if len(_DAYS) < 50_000:
-        _DAYS[text] = day
-    return day
-
-
-# ISO text -> date, as the fast path meets them (bounded: dates repeat across documents).
-_DAYS: dict[str, _dt.date] = {}
-
-
-def _codes(value: object) -> list[str]:
-    if value.__class__ is not list:
-        raise _Unexpected
-    return [_str(item) for item in value]
-
-
-def _fast_council(value: object) -> Council:
-    data = _object(value, _COUNCIL_KEYS)
-    population = data["population_0_25"]
-    if population is not None and population.__class__ is not int:
-        raise _Unexpected
-    return Council(
-        _str(data["name"]),
-        _str(data["la_code"]),
-        gss_code=_optional_str(data["gss_code"]),
-        urn=_optional_str(data["urn"]),
-        region=_optional_member(Region, data["region"]),
-        kind=_optional_member(CouncilKind, data["kind"]),
-        statistical_neighbours=_codes(data["statistical_neighbours"]),
-        predecessors=_codes(data["predecessors"]),
-        successors=_codes(data["successors"]),
-        created=_day(data["created"]),
-        abolished=_day(data["abolished"]),
-        population_0_25=population,
-    )
-
-
-def _fast_judgements(value: object) -> tuple[Judgement, ...]:
-    if value.__class__ is not list:
-        raise _Unexpected
-    categories, grades = _NAMES[Category], _NAMES[Grade]
-    out = []
-    for item in value:
-        # Two keys, both present: exactly {"category", "grade"}.
-        if item.__class__ is not dict or len(item) != 2:
-            raise _Unexpected
-        category, grade = item.get("category"), item.get("grade")
-        if category.__class__ is not str or grade.__class__ is not str:
-            raise _Unexpected
-        member, level = categories.get(category), grades.get(grade)
-        if member is None or level is None:
-            raise _Unexpected
-        out.append(_INTERNED[member, level])  # type: ignore[index]
-    return tuple(out)
-
-
-_JUDGEMENT_KEYS = frozenset(("category", "grade"))
-# name -> member for each vocabulary enum (Enum.__members__ builds a new proxy per call).
-_NAMES: dict[type[enum.Enum], dict[str, enum.Enum]] = {cls: dict(cls.__members__) for cls in _ENUMS}
-
-
-def _fast_categories(value: object) -> tuple[Category, ...]:
-    if value.__class__ is not list:
-        raise _Unexpected
-    return tuple(_member(Category, name) for name in value)
-
-
-def _fast_inspection(value: object, council: Council | None) -> Inspection:
-    if council is not None and value.__class__ is dict and "council" not in value:
-        data = _object(value, _INSPECTION_KEYS)
-    else:
-        data = _object(value, _WITH_COUNCIL)
-        council = _fast_council(data["council"])
-    grades_known = data["grades_known"]
-    if grades_known is not True and grades_known is not False:
-        raise _Unexpected
-    published = _day(data["published"])
-    if published is None:
-        raise _Unexpected
-    return Inspection(
-        council,
-        _member(Framework, data["framework"]),
-        published,
-        _fast_judgements(data["judgements"]),
-        kind=_member(InspectionKind, data["kind"]),
-        start=_day(data["start"]),
-        end=_day(data["end"]),
-        grades_known=grades_known,
-        unknown=_fast_categories(data["unknown"]),
-        source=_optional_str(data["source"]),
-    )
-
-
-def _fast_history(value: object) -> History:
-    data = _object(value, _HISTORY_KEYS)
-    council = _fast_council(data["council"])
-    inspections = data["inspections"]
-    if inspections.__class__ is not list:
-        raise _Unexpected
-    return History(council, [_fast_inspection(item, council) for item in inspections])
-
-
-def _fast(kind: str, data: object) -> Any:
-    """The object of a document exactly as to_json writes it, or an exception (internal)."""
-    if kind == "histories":
-        if data.__class__ is not dict:
-            raise _Unexpected
-        histories = {}
-        for key, value in data.items():
-            history = _fast_history(value)
-            if history.council.la_code != key:
-                raise _Unexpected
-            histories[key] = history
-        return histories
-    if kind == "history":
-        return _fast_history(data)
-    if kind == "councils":
-        if data.__class__ is not list:
-            raise _Unexpected
-        return [_fast_council(item) for item in data]
-    if kind == "council":
-        return _fast_council(data)
-    if kind == "inspection":
-        return _fast_inspection(data, None)
-    raise _Unexpected
-
-
-def _structure(converter: Any, document: object, path: _Path, value: object, cls: type) -> Any:
-    try:
-        return converter.structure(value, cls)
-    except Exception as error:  # translated: nothing else may leave from_json
-        leaf, where = _leaf(error, path)
-        where = _refine(leaf, where, document)
-        found = _find(document, where)
-        raise _error(where, found, _reason(leaf)) from None
-
-
-def _leaf(error: BaseException, path: _Path) -> tuple[BaseException, _Path]:
-    """The first error at the bottom of a cattrs error group, and the path to it."""
-    from cattrs.errors import ClassValidationError, IterableValidationError
-
-    if isinstance(error, ClassValidationError):
-        by_attribute, without = error.group_exceptions()
-        if by_attribute:
-            sub, attribute = by_attribute[0]
-            return _leaf(sub, (*path, attribute.name))
-        if without:
-            return _leaf(without[0], path)
-    if isinstance(error, IterableValidationError):
-        by_index, without = error.group_exceptions()
-        if by_index:
-            sub, item = by_index[0]
-            return _leaf(sub, (*path, item.index))
-        if without:
-            return _leaf(without[0], path)
-    return error, path
-
-
-def _refine(error: BaseException, path: _Path, document: object) -> _Path:
-    """The field a model error raised by a constructor names, appended to ``path`` when the
-    object there has it."""
-    target = _find(document, path, raw=True)
-    if not isinstance(target, dict):
-        return path
-    field: str | None = None
-    if isinstance(error, CouncilError):
-        field = str(error).split(":", 1)[0]
-        if field not in target and "abolished" in str(error):
-            field = "abolished"  # "<name>: abolished ... is not after created ..."
-    elif isinstance(error, InspectionError):
-        blamed = blame(str(error))
-        field = None if blamed is None else _BLAMED_FIELD.get(blamed)
-        judgements = target.get("judgements")
-        if isinstance(blamed, Category) and isinstance(judgements, list):
-            for index, item in enumerate(judgements):
-                if isinstance(item, dict) and item.get("category") == blamed.name:
-                    step = "grade" if "wrong scale" in str(error) else "category"
-                    return (*path, "judgements", index, step)
-    elif isinstance(error, HistoryError):
-        field = "inspections"
-    return (*path, field) if field in target else path
-
-
-_MISSING = object()
-
-
-def _find(document: object, path: _Path, raw: bool = False) -> Any:
-    """The value at ``path`` in ``document``: as text for a problem's ``value`` (``None``
-    for an object, a list or a path that leads nowhere), or as it is with ``raw``."""
-    value: Any = document
-    for step in path:
-        key = step[1] if isinstance(step, tuple) else step
-        found_in_object = isinstance(value, dict) and isinstance(key, str) and key in value
-        found_in_list = isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value)
-        if not (found_in_object or found_in_list):
-            return None
-        value = value[key]
-    if raw:
-        return value
-    if isinstance(value, (dict, list)):
-        return None
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def _reason(error: BaseException) -> str:
-    from cattrs.errors import ForbiddenExtraKeysError
-
-    if isinstance(error, ForbiddenExtraKeysError):
-        return "unexpected field(s): " + ", ".join(sorted(error.extra_fields))
-    if isinstance(error, KeyError):
-        return "missing: this field is required"
-    if isinstance(error, (OfstedModelError, _Invalid)):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
-
-
-def _path_text(path: _Path) -> str | None:
+def _path_text(path: tuple[object, ...]) -> str | None:
     text = ""
     for step in path:
         if isinstance(step, tuple):
-            text += f"[{shown(step[1])}]"
+            text += f"[{shown(step[0])}]"
         elif isinstance(step, int):
             text += f"[{step}]"
         else:
@@ -709,9 +255,293 @@ def _path_text(path: _Path) -> str | None:
     return text or None
 
 
-def _error(path: _Path, value: object, reason: str) -> LoadError:
-    shown = None if value is None or isinstance(value, (dict, list)) else value
-    if shown is not None and not isinstance(shown, str):
-        shown = json.dumps(shown)
-    problem = Problem(FILE, None, _path_text(path), shown, reason)
-    return LoadError(str(problem), problem)
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+# -- reading: values ----------------------------------------------------------------------------
+#
+# Each reader takes a value as json.loads gives it and returns it as the model takes it, or
+# raises _Refused saying what it expected. Types are checked with `type(value) is ...`: exact
+# (JSON has no subclasses, and a boolean is not a number here) and the cheapest check there is.
+
+
+def _text(value: object) -> str:
+    if type(value) is str:
+        return value
+    raise _Refused(f"expected a string, got {_json_type(value)}", value)
+
+
+def _whole(value: object) -> int:
+    if type(value) is int:
+        return value
+    raise _Refused(f"expected a whole number, got {_json_type(value)}", value)
+
+
+def _true_or_false(value: object) -> bool:
+    if value is True or value is False:
+        return value
+    raise _Refused(f"expected true or false, got {_json_type(value)}", value)
+
+
+def _named(cls: type[_E]) -> Callable[[object], _E]:
+    """The reader of ``cls``'s members by name."""
+    members = dict(cls.__members__)
+    names = ", ".join(members)
+
+    def read(value: object) -> _E:
+        if type(value) is str:
+            member = members.get(value)
+            if member is not None:
+                return member
+        raise _Refused(f"expected a {cls.__name__} name ({names}), got {shown(value)}", value)
+
+    return read
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DAYS: dict[str, _dt.date] = {}  # ISO text -> date: dates repeat, within and across documents
+
+
+def _day(value: object) -> _dt.date:
+    if type(value) is str:
+        day = _DAYS.get(value)
+        if day is not None:
+            return day
+        if _ISO_DATE.fullmatch(value):
+            try:
+                day = _dt.date.fromisoformat(value)
+            except ValueError as error:
+                raise _Refused(f"{shown(value)} is not a date: {error}", value) from None
+            if len(_DAYS) < 10_000:
+                _DAYS[value] = day
+            return day
+    raise _Refused(f"expected an ISO date such as '2018-01-29', got {shown(value)}", value)
+
+
+def _list(value: object) -> list[Any]:
+    if type(value) is list:
+        return value
+    raise _Refused(f"expected a list, got {_json_type(value)}", value)
+
+
+def _list_of(read: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]]:
+    def read_list(value: object) -> tuple[Any, ...]:
+        items = []
+        for index, item in enumerate(_list(value)):
+            try:
+                items.append(read(item))
+            except _Refused as refused:
+                raise refused.at(index) from None
+        return tuple(items)
+
+    return read_list
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    items = _list(value)
+    for index, item in enumerate(items):
+        if type(item) is not str:
+            raise _Refused(f"expected a string, got {_json_type(item)}", item).at(index)
+    return tuple(items)
+
+
+# -- reading: records ---------------------------------------------------------------------------
+
+
+class _Field(NamedTuple):
+    name: str
+    read: Callable[[Any], Any]
+    nullable: bool = False  # whether null (None) is a value of the field
+
+
+class _Record:
+    """How an attrs class is read from a JSON object: each field under its own name, read as
+    its :class:`_Field` says. A field with a default may be left out; no other key is allowed.
+    """
+
+    def __init__(self, cls: type, *fields: _Field) -> None:
+        arguments = [field for field in attrs.fields(cls) if field.init]
+        if [field.name for field in fields] != [field.alias for field in arguments]:
+            raise TypeError(f"the fields of {cls.__name__} are not those of its record")
+        self.cls = cls
+        self.fields = tuple(
+            (field.name, field.read, field.nullable, argument.default is attrs.NOTHING)
+            for field, argument in zip(fields, arguments, strict=True)
+        )
+        self.names = frozenset(field.name for field in fields)
+
+    def read(self, value: object, given: dict[str, Any] | None = None) -> Any:
+        """The object ``value`` describes, taking from ``given`` the fields it leaves out."""
+        arguments = self.arguments(value, {} if given is None else given)
+        try:
+            return self.cls(**arguments)
+        except (CouncilError, InspectionError) as error:
+            assert type(value) is dict  # as arguments() made sure
+            path = _blamed(error, value)
+            raise _Refused(str(error), _value_at(value, path)).at(*path) from None
+
+    def arguments(self, value: object, given: dict[str, Any]) -> dict[str, Any]:
+        """``given``, with the fields of ``value`` read into it."""
+        if type(value) is not dict:
+            kind = _json_type(value)
+            raise _Refused(f"expected an object for a {self.cls.__name__}, got {kind}", value)
+        found = 0
+        for name, read, nullable, required in self.fields:
+            if name in value:
+                found += 1
+                raw = value[name]
+                if raw is None and nullable:
+                    given[name] = None
+                    continue
+                try:
+                    given[name] = read(raw)
+                except _Refused as refused:
+                    raise refused.at(name) from None
+            elif required and name not in given:
+                raise _Refused("missing: this field is required").at(name)
+        if found != len(value):
+            extra = ", ".join(sorted(value.keys() - self.names))
+            raise _Refused(f"unexpected field(s): {extra}")
+        return given
+
+
+_JUDGEMENT = _Record(
+    Judgement, _Field("category", _named(Category)), _Field("grade", _named(Grade))
+)
+_JUDGEMENT_BY_NAMES = {(c.name, g.name): judgement for (c, g), judgement in _INTERNED.items()}
+
+
+def _judgements(value: object) -> tuple[Judgement, ...]:
+    items = []
+    for index, item in enumerate(_list(value)):
+        # The most numerous objects, each one of 45: looked up; anything else is read field
+        # by field, which says what is wrong with it.
+        if type(item) is dict and len(item) == 2:
+            category, grade = item.get("category"), item.get("grade")
+            if type(category) is str and type(grade) is str:
+                judgement = _JUDGEMENT_BY_NAMES.get((category, grade))
+                if judgement is not None:
+                    items.append(judgement)
+                    continue
+        try:
+            items.append(_JUDGEMENT.read(item))
+        except _Refused as refused:
+            raise refused.at(index) from None
+    return tuple(items)
+
+
+_COUNCIL = _Record(
+    Council,
+    _Field("name", _text),
+    _Field("la_code", _text),
+    _Field("gss_code", _text, nullable=True),
+    _Field("urn", _text, nullable=True),
+    _Field("region", _named(Region), nullable=True),
+    _Field("kind", _named(CouncilKind), nullable=True),
+    _Field("statistical_neighbours", _texts),
+    _Field("predecessors", _texts),
+    _Field("successors", _texts),
+    _Field("created", _day, nullable=True),
+    _Field("abolished", _day, nullable=True),
+    _Field("population_0_25", _whole, nullable=True),
+)
+_INSPECTION = _Record(
+    Inspection,
+    _Field("council", _COUNCIL.read),  # given by its history when left out
+    _Field("framework", _named(Framework)),
+    _Field("published", _day),
+    _Field("judgements", _judgements),
+    _Field("kind", _named(InspectionKind)),
+    _Field("start", _day, nullable=True),
+    _Field("end", _day, nullable=True),
+    _Field("grades_known", _true_or_false),
+    _Field("unknown", _list_of(_named(Category))),
+    _Field("source", _text, nullable=True),
+)
+_HISTORY = _Record(History, _Field("council", _COUNCIL.read), _Field("inspections", _list))
+
+
+def _read_history(value: object) -> History:
+    arguments = _HISTORY.arguments(value, {})
+    council = arguments["council"]
+    inspections = []
+    for index, item in enumerate(arguments.get("inspections", ())):
+        try:
+            inspections.append(_INSPECTION.read(item, {"council": council}))
+        except _Refused as refused:
+            raise refused.at("inspections", index) from None
+    try:
+        return History(council, inspections)
+    except HistoryError as error:
+        raise _Refused(str(error)).at("inspections") from None
+
+
+def _read_histories(value: object) -> dict[str, History]:
+    if type(value) is not dict:
+        raise _Refused(f"expected an object, got {_json_type(value)}", value)
+    histories = {}
+    for key, item in value.items():
+        try:
+            history = _read_history(item)
+        except _Refused as refused:
+            raise refused.at((key,)) from None
+        code = history.council.la_code
+        if code != key:
+            raise _Refused(f"key {shown(key)} holds the history of DfE code {code}", key).at((key,))
+        histories[key] = history
+    return histories
+
+
+_COUNCILS = _list_of(_COUNCIL.read)
+
+
+def _read_councils(value: object) -> list[Council]:
+    return list(_COUNCILS(value))
+
+
+_READERS: dict[str, Callable[[object], Any]] = {
+    "council": _COUNCIL.read,
+    "inspection": _INSPECTION.read,
+    "history": _read_history,
+    "histories": _read_histories,
+    "councils": _read_councils,
+}
+
+
+# -- which value a model error is about --------------------------------------------------------
+
+
+def _blamed(error: CouncilError | InspectionError, data: dict[str, Any]) -> tuple[object, ...]:
+    """The path, within the object ``data`` the model refused, of the value ``error`` is about:
+    a field, a judgement's category or grade, or ``()`` for the object as a whole."""
+    field, category, grade_at_fault = _fault(error)
+    if field == "judgements" and category is not None:
+        items = data.get("judgements")
+        for index, item in enumerate(items if type(items) is list else ()):
+            if type(item) is dict and item.get("category") == category.name:
+                return ("judgements", index, "grade" if grade_at_fault else "category")
+    return (field,) if field in data else ()
+
+
+def _fault(error: CouncilError | InspectionError) -> tuple[str | None, Category | None, bool]:
+    """What ``error`` is about, from the data it carries: the argument at fault, the category of
+    the judgement at fault, and whether its grade (rather than its category) is."""
+    category = error.category if isinstance(error.category, Category) else None
+    return error.field, category, error.rule == WRONG_SCALE
+
+
+def _value_at(data: object, path: tuple[object, ...]) -> object:
+    for step in path:
+        data = data[step]  # type: ignore[index]  # the path was found in data
+    return data

@@ -170,34 +170,30 @@ def fatal(file: str, reason: str, line: int | None = None, column: str | None = 
 PUBLISHED, END, FRAMEWORK, KIND, GRADES = "published", "end", "framework", "kind", "grades"
 
 
-def blame(message: str) -> str | Category | None:
-    """The field an :class:`~ofstedmodel.InspectionError` message blames, read from the rule it
-    names: a date, the framework, the kind, a category or the grades as a whole.
+def blame(error: OfstedModelError) -> str | Category | None:
+    """The field an :class:`~ofstedmodel.InspectionError` is about, from the data it carries
+    (never its message): a date, the framework, the kind, a category or the grades as a whole.
 
-    >>> blame("Rotherham SIF published 2014-11-19: dates out of order: fieldwork start "
-    ...       "2014-10-08 is after its end 2014-09-16")
-    'end'
-    >>> blame("X ILACS published 2022-09-05: category not graded by the framework: ILACS 2018 "
-    ...       "(fieldwork from 2018-01-01) does not grade 'care leavers'; it grades ...")
+    >>> import ofstedmodel as om
+    >>> try:
+    ...     om.Inspection(om.Council("X", "999"), "ILACS", "2022-09-05", {"care leavers": "good"})
+    ... except om.InspectionError as error:
+    ...     blame(error)
     <Category.CARE_LEAVERS>
     """
-    if "dates out of order" in message:
-        return END if "after its end" in message else PUBLISHED
-    if "framework not in force" in message:
-        return FRAMEWORK
-    if "kind not of this framework" in message or "ungraded visit" in message:
-        return KIND
-    if "category not graded by the framework" in message:
-        for category in Category:
-            if f"does not grade {shown(category.value)}" in message:
-                return category
-    if "grade on the wrong scale" in message:
-        for category in Category:
-            if f"wrong scale: {category.value} '" in message:
-                return category
-    if "graded inspection with no grades" in message or "grades both unknown" in message:
-        return GRADES
-    return None
+    if isinstance(error.category, Category):
+        return error.category
+    return _FIELDS.get(error.field or "")
+
+
+_FIELDS = {
+    "end": END,
+    "published": PUBLISHED,
+    "framework": FRAMEWORK,
+    "kind": KIND,
+    "grades_known": GRADES,
+    "unknown": GRADES,
+}
 
 
 _EPOCH = _dt.date(2000, 1, 1)
