@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -33,7 +33,7 @@ from .grades import Grade
 from .inspections import Inspection
 from .trajectories import Trajectory, trajectory_of
 
-__all__ = ["History"]
+__all__ = ["History", "histories_in", "report_key"]
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(InspectionKind)}
 _NO_DATE = _dt.date.min
@@ -84,7 +84,7 @@ class History:
                     f"history of {self.council.name} ({code}): {shown(inspection)} is of "
                     f"{inspection.council.name} ({inspection.council.la_code})"
                 )
-            key = (inspection.published, inspection.kind)
+            key = report_key(inspection)
             if key in seen:
                 raise HistoryError(
                     f"history of {self.council.name} ({code}): two {inspection.kind.value}s "
@@ -228,3 +228,59 @@ class History:
             f"<History {self.council.name} ({self.council.la_code}): "
             f"{len(self.inspections)} inspections{tail}>"
         )
+
+
+def report_key(inspection: Inspection) -> tuple[_dt.date, InspectionKind]:
+    """What makes a report one report: its publication date and kind. A history lists each
+    report once; readers use the same key to report a second row of one report."""
+    return (inspection.published, inspection.kind)
+
+
+def histories_in(value: object, what: str = "histories") -> tuple[History, ...]:
+    """The histories in ``value``, one per council: a :class:`History`, a mapping from DfE code
+    to history (as :func:`ofstedmodel.datasets.histories` gives), or an iterable of histories.
+    The one place the library takes "histories" from a caller.
+
+    >>> import ofstedmodel as om
+    >>> la = om.Council("Rotherham", "372")
+    >>> histories_in({"372": om.History(la)})
+    (<History Rotherham (372): 0 inspections>,)
+    >>> histories_in([om.History(la), om.History(la)])
+    Traceback (most recent call last):
+    ...
+    ofstedmodel.errors.HistoryError: histories: two histories of Rotherham (DfE code 372); ...
+    """
+    if isinstance(value, History):
+        return (value,)
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(item, History) and key != item.council.la_code:
+                raise HistoryError(
+                    f"{what}: key {shown(key)} holds the history of {shown(item.council)}; "
+                    "key a mapping of histories by DfE code",
+                    field=what,
+                )
+        items: Iterable[object] = value.values()
+    elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise HistoryError(
+            f"{what}: {shown(value)} is not a History, a mapping of DfE code to History or an "
+            "iterable of History",
+            field=what,
+        )
+    else:
+        items = value
+    found: list[History] = []
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, History):
+            raise HistoryError(f"{what}: {shown(item)} is not a History", field=what)
+        code = item.council.la_code
+        if code in seen:
+            raise HistoryError(
+                f"{what}: two histories of {item.council.name} (DfE code {code}); give each "
+                "council once",
+                field=what,
+            )
+        seen.add(code)
+        found.append(item)
+    return tuple(found)

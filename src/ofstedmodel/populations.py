@@ -53,10 +53,10 @@ from ._enums import VocabularyEnum, locked
 from ._frozen import FrozenMap
 from .changes import Change
 from .councils import Council, OfstedRegion, Region
-from .errors import CouncilError, DateError, HistoryError, OfstedModelError
+from .errors import CouncilError, DateError, OfstedModelError
 from .frameworks import CURRENT_SCALE, PRE_2013_SCALE, Category, Framework
 from .grades import Grade
-from .history import History
+from .history import History, histories_in
 from .inspections import Inspection
 
 __all__ = [
@@ -321,32 +321,7 @@ def group_name(group: Hashable) -> str:
         return shown(group)
 
 
-def _histories(histories: object, what: str = "histories") -> tuple[History, ...]:
-    if isinstance(histories, History):
-        return (histories,)
-    if isinstance(histories, Mapping):
-        items: Iterable[object] = histories.values()
-    elif isinstance(histories, (str, bytes)) or not isinstance(histories, Iterable):
-        raise OfstedModelError(
-            f"{what}: {shown(histories)} is not a mapping of la_code to History or an iterable of "
-            "History"
-        )
-    else:
-        items = histories
-    out: list[History] = []
-    seen: set[str] = set()
-    for item in items:
-        if not isinstance(item, History):
-            raise OfstedModelError(f"{what}: {shown(item)} is not a History")
-        code = item.council.la_code
-        if code in seen:
-            raise HistoryError(
-                f"{what}: two histories of {item.council.name} ({code}); give each council "
-                "once, or it would be counted twice"
-            )
-        seen.add(code)
-        out.append(item)
-    return tuple(out)
+_histories = histories_in
 
 
 def _grouper(by: GroupBy) -> Callable[[History], Hashable] | None:

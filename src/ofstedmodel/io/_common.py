@@ -11,12 +11,12 @@ import contextlib
 import csv
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from .._coerce import shown
 from ..errors import OfstedModelError
-from ..history import History
+from ..history import History, histories_in
 from .problems import Problem, Sink, fatal
 
 __all__ = ["Rows", "open_text", "visible"]
@@ -199,41 +199,6 @@ class Rows:
             yield line, row
 
 
-def histories_of(value: object, what: str, holder: str) -> list[History]:
-    """The histories in ``value``: a History, a mapping from DfE code to history, or an
-    iterable of histories, one per council (``what`` names the caller and ``holder`` the
-    format in messages)."""
-    if isinstance(value, History):
-        return [value]
-    if isinstance(value, Mapping):
-        found = []
-        for key, history in value.items():
-            if not isinstance(history, History):
-                raise OfstedModelError(
-                    f"{what}: {shown(history)} (at {shown(key)}) is not a History"
-                )
-            if key != history.council.la_code:
-                raise OfstedModelError(
-                    f"{what}: key {shown(key)} holds the history of {shown(history.council)}; "
-                    "key a mapping of histories by DfE code"
-                )
-            found.append(history)
-        return found
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise OfstedModelError(
-            f"{what}: {shown(value)} is not a History, a mapping of histories or an iterable "
-            f"of them"
-        )
-    found = []
-    seen: set[str] = set()
-    for history in value:
-        if not isinstance(history, History):
-            raise OfstedModelError(f"{what}: {shown(history)} is not a History")
-        if history.council.la_code in seen:
-            raise OfstedModelError(
-                f"{what}: two histories of DfE code {history.council.la_code}; "
-                f"{holder} holds one per council"
-            )
-        seen.add(history.council.la_code)
-        found.append(history)
-    return found
+def histories_of(value: object, what: str) -> tuple[History, ...]:
+    """The histories in ``value`` (see :func:`ofstedmodel.history.histories_in`)."""
+    return histories_in(value, what)

@@ -169,7 +169,7 @@ def write_csv(histories: object, path: object) -> None:
     file is left to propagate as the :class:`OSError` it is.
     """
     rows = [list(COLUMNS)]
-    for history in histories_of(histories, "write_csv", "the CSV format"):
+    for history in histories_of(histories, "write_csv"):
         council_cells = _council_cells(history.council)
         if not history.inspections:
             rows.append(council_cells + [""] * len(INSPECTION_COLUMNS))

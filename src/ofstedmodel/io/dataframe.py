@@ -103,7 +103,7 @@ def to_dataframe(histories: object) -> pd.DataFrame:
     their plain names."""
     pd = _pandas()
     rows: list[dict[str, object]] = []
-    for history in histories_of(histories, "to_dataframe", "a DataFrame"):
+    for history in histories_of(histories, "to_dataframe"):
         council = _council_cells(history.council)
         if not history.inspections:
             rows.append(council)
