@@ -6,10 +6,12 @@ does not depend on the run): a strategy that stopped reaching an edge fails here
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
@@ -316,3 +318,38 @@ def test_inspections_of_a_council_and_framework(
     assert inspection.council is council
     assert inspection.framework is framework
     assert inspection.era.framework is framework
+
+
+def test_a_users_first_test_passes_hypothesis_default_health_checks(tmp_path: Path) -> None:
+    """Issue 12: a first @given(oms.histories()) in a fresh checkout failed the too_slow health
+    check, hypothesis building a table of every Unicode letter on the first draw. Run in a
+    fresh directory (no .hypothesis cache) with hypothesis' default settings."""
+    script = tmp_path / "test_mine.py"
+    script.write_text(
+        "from hypothesis import given\n"
+        "from ofstedmodel import strategies as oms\n"
+        "@given(oms.histories())\n"
+        "def test_mine(history):\n"
+        "    assert history.latest is None or history.latest.kind.is_graded\n"
+        "test_mine()\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HYPOTHESIS")}
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_without_hypothesis_the_import_names_the_extra() -> None:
+    """Issue 12: ``import ofstedmodel.strategies`` without hypothesis said nothing useful."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n"
+        "    import ofstedmodel.strategies\n"
+        "except Exception as error:\n"
+        "    print(type(error).__name__, error)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.startswith("OfstedModelError")
+    assert "pip install 'ofstedmodel[test]'" in out

@@ -26,7 +26,15 @@ import datetime as _dt
 import weakref
 from collections.abc import Iterable
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - exercised only without the extra
+    from .errors import OfstedModelError
+
+    raise OfstedModelError(
+        "ofstedmodel.strategies needs hypothesis: pip install 'ofstedmodel[test]' (or "
+        "pip install hypothesis)"
+    ) from None
 
 from . import frameworks as _frameworks
 from .councils import _GSS_PREFIX_KIND, Council, CouncilKind, Region
@@ -111,7 +119,15 @@ _KINDS = st.none() | st.sampled_from(CouncilKind)
 _NEIGHBOURS = st.lists(_LA_CODES, max_size=10, unique=True)
 _PREDECESSORS = st.lists(_LA_CODES, max_size=3, unique=True)
 _SUCCESSORS = st.lists(_LA_CODES, max_size=2, unique=True)
-_WORDS = st.text(st.characters(categories=["L"]), min_size=1, max_size=12)
+# Letters of many scripts, named once: asking hypothesis for every Unicode letter makes it
+# build a character table on the first draw (2 s or more), which fails a user's first test
+# with hypothesis' too_slow health check.
+_LETTERS = (
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    "ÀÂÄÇÈÉÊËÌÎÏÑÒÔÖÙÛÜàâäçèéêëìîïñòôöùûüßÆæØøÅåĲĳŁłŴŵŶŷİıŰűŢţĿŀĎď"
+    "ΑΒΓΔαβγδДЖЗдже中文梔숙刲"
+)
+_WORDS = st.text(st.sampled_from(_LETTERS), min_size=1, max_size=12)
 _NAMES = st.builds(
     lambda first, rest: first + "".join(joiner + word for joiner, word in rest),
     _WORDS,
@@ -223,7 +239,7 @@ def _draws() -> _Draws:
 _FIELDWORK = st.sampled_from(("start and end", "start", "end", "none"))
 _FIELDWORK_DAYS = _days(_MAX_FIELDWORK)
 _REPORT_GAPS = _days(_MAX_REPORT_GAP)
-_SOURCES = st.none() | st.text(max_size=20)
+_SOURCES = st.none() | st.text(st.sampled_from(_LETTERS + "0123456789 /:.-_=+'\"\t"), max_size=20)
 
 
 @st.composite
