@@ -27,8 +27,10 @@ def _lines(figure: Figure) -> dict[str, object]:
 def test_trajectory_has_one_line_per_known_judgement() -> None:
     figure = plot.trajectory(HISTORY, until="2026-08-22")
     assert isinstance(figure, Figure)
+    adequate = "adequate (the grade before November 2013,\nlevel with requires improvement)"
     labels = set(_lines(figure))
-    assert labels == {
+    assert adequate in labels  # the 2012 child protection inspection gave adequate
+    assert labels - {adequate} == {
         "overall effectiveness",
         "leadership",
         "help and protection",
@@ -38,7 +40,8 @@ def test_trajectory_has_one_line_per_known_judgement() -> None:
     }
     ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert ticks[0] == "not known"
-    assert ticks[1:] == ["Inadequate", "Requires improvement\n(or adequate)", "Good", "Outstanding"]
+    # Issue 12: adequate is not requires improvement; it has a marker of its own instead.
+    assert ticks[1:] == ["Inadequate", "Requires improvement", "Good", "Outstanding"]
     texts = {t.get_text() for t in figure.axes[0].texts}
     assert {"SIF", "ILACS 2018", "ILACS 2023"} <= texts
 
@@ -55,6 +58,24 @@ def test_trajectory_steps_end_where_no_grade_is_in_force() -> None:
     assert round(ys[1]) == 4
     assert math.isnan(ys[2])
     assert round(ys[3]) == 3
+
+
+def test_adequate_has_its_own_marker_and_a_targeted_inspection_ends_no_step() -> None:
+    rotherham = om.datasets.history("Rotherham")
+    figure = plot.trajectory(rotherham, ["children in care"], until="2026-08-22")
+    assert any("adequate" in label for label in _lines(figure))
+    line = _lines(figure)["children in care"]
+    xs = [num2date(x).date().isoformat() for x in line.get_xdata()]
+    # SLAC 2010 adequate stays in force through the 2012 child protection inspection, which
+    # did not judge services for children in care.
+    assert xs[:2] == ["2010-08-27", "2014-11-19"]
+
+
+def test_a_former_councils_steps_end_at_its_abolition() -> None:
+    cumbria = om.datasets.history("Cumbria")
+    figure = plot.trajectory(cumbria, ["overall effectiveness"], until="2026-08-22")
+    line = _lines(figure)["overall effectiveness"]
+    assert num2date(line.get_xdata()[-1]).date().isoformat() == "2023-04-01"
 
 
 def test_trajectory_marks_ungraded_visits_and_unknown_grades() -> None:

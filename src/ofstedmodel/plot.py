@@ -48,7 +48,7 @@ _STYLES = ("-", "--", "-.", ":")
 _ERA_SHADES = ("#f2f2f2", "#e0e0e0")
 # The y position of a grade: inadequate at the bottom. Unknown grades sit below the scale.
 _UNKNOWN_Y = 0.4
-_Y_LABELS = {1: "Inadequate", 2: "Requires improvement\n(or adequate)", 3: "Good", 4: "Outstanding"}
+_Y_LABELS = {1: "Inadequate", 2: "Requires improvement", 3: "Good", 4: "Outstanding"}
 
 
 def _matplotlib() -> Any:
@@ -86,12 +86,19 @@ def _new_figure(size: tuple[float, float], figure: Figure | None = None) -> Figu
 
 def _steps(history: History, category: Category, last: _dt.date) -> tuple[list[float], list[float]]:
     """x and y for a post-step line: each grade from its publication to the council's next
-    graded inspection. A later inspection that did not grade the category, or whose grade is
-    not known, ends the step (NaN), as :meth:`History.grade_as_at` would."""
+    graded inspection that settles the category (a targeted inspection that did not judge it
+    leaves it in force), and no further than the council's abolition. A later inspection that
+    did not grade the category, or whose grade is not known, ends the step (NaN), as
+    :meth:`History.grade_as_at` would."""
     xs: list[float] = []
     ys: list[float] = []
     started = False
+    abolished = history.council.abolished
+    if abolished is not None and abolished < last:
+        last = abolished
     for inspection in history.graded:
+        if not inspection.covers(category) or inspection.published >= last:
+            continue
         grade = inspection.get(category)
         if grade is None and not started:
             continue
@@ -162,6 +169,7 @@ def trajectory(
     first = (min(dates) if dates else end) - _dt.timedelta(days=180)
     last = max([end, *dates])
     _shade_eras(ax, first, last)
+    any_adequate = False
     for index, category in enumerate(wanted):
         points = history.trajectory(category).points
         if not points:
@@ -181,9 +189,29 @@ def trajectory(
             linewidth=2,
             label=category.value,
         )
-        known = [(_x(p.published), _position(p.grade) + offset) for p in points if p.grade]
+        known = [
+            (_x(p.published), _position(p.grade) + offset)
+            for p in points
+            if p.grade and p.grade is not Grade.ADEQUATE
+        ]
         if known:
             ax.plot(*zip(*known, strict=True), linestyle="none", marker=marker, color=colour)
+        # Adequate sits level with requires improvement but is not it: a half-filled marker of
+        # its own (hollow ones are unknown grades).
+        adequate = [
+            (_x(p.published), _position(p.grade) + offset)
+            for p in points
+            if p.grade is Grade.ADEQUATE
+        ]
+        if adequate:
+            ax.plot(
+                *zip(*adequate, strict=True),
+                linestyle="none",
+                marker="D",
+                fillstyle="left",
+                color=colour,
+            )
+            any_adequate = True
         unknown = [_x(p.published) for p in points if p.grade is None]
         if unknown:
             ax.plot(
@@ -194,6 +222,16 @@ def trajectory(
                 markerfacecolor="white",
                 color=colour,
             )
+    if any_adequate:
+        ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker="D",
+            fillstyle="left",
+            color="#333333",
+            label="adequate (the grade before November 2013,\nlevel with requires improvement)",
+        )
     visits = [_x(i.published) for i in history.inspections if not i.is_graded]
     if visits:
         ax.plot(
