@@ -44,6 +44,14 @@ def _direction(steps: int | None) -> Direction:
     return Direction.STABLE
 
 
+def _elapsed(before: Inspection, after: Inspection) -> relativedelta:
+    return relativedelta(after.published, before.published)
+
+
+def _same_council(before: Inspection, after: Inspection) -> bool:
+    return before.council.la_code == after.council.la_code
+
+
 @attrs.frozen(repr=False)
 class Change:
     """How one category's grade moved between two inspections.
@@ -88,12 +96,12 @@ class Change:
     @property
     def elapsed(self) -> relativedelta:
         """The calendar time between the two publication dates."""
-        return relativedelta(self.after_inspection.published, self.before_inspection.published)
+        return _elapsed(self.before_inspection, self.after_inspection)
 
     @property
     def same_council(self) -> bool:
         """Whether both inspections are of the same council (peers are compared too)."""
-        return self.before_inspection.council.la_code == self.after_inspection.council.la_code
+        return _same_council(self.before_inspection, self.after_inspection)
 
     def __repr__(self) -> str:
         steps = "unknown" if self.steps is None else f"{self.steps:+d}"
@@ -109,7 +117,7 @@ def _name(grade: Grade | None) -> str:
 
 
 def _change(category: Category, before: Inspection, after: Inspection) -> Change:
-    return Change(category, before.get(category), after.get(category), before, after)
+    return Change(category, before._grade_of(category), after._grade_of(category), before, after)
 
 
 @attrs.frozen(repr=False)
@@ -138,12 +146,12 @@ class Comparison:
     @property
     def elapsed(self) -> relativedelta:
         """The calendar time between the two publication dates."""
-        return relativedelta(self.after.published, self.before.published)
+        return _elapsed(self.before, self.after)
 
     @property
     def same_council(self) -> bool:
         """Whether both inspections are of the same council."""
-        return self.before.council.la_code == self.after.council.la_code
+        return _same_council(self.before, self.after)
 
     @property
     def direction(self) -> Direction:

@@ -382,7 +382,10 @@ class Council:
         >>> poole.existed_on(date(2019, 3, 31)), poole.existed_on(date(2019, 4, 1))
         (True, False)
         """
-        day = to_date(day, "existed_on", CouncilError)
+        return self._existed_on(to_date(day, "existed_on", CouncilError))
+
+    def _existed_on(self, day: _dt.date) -> bool:
+        """:meth:`existed_on` for a checked date (internal: populations call it in a loop)."""
         return (self.created is None or self.created <= day) and (
             self.abolished is None or day < self.abolished
         )

@@ -128,8 +128,7 @@ class History:
         """
         when = to_date(day, "as_at")
         wanted = None if category is None else Category.parse(category)
-        last = when if published_by is None else to_date(published_by, "published_by")
-        return self._in_force(when, wanted, last)
+        return self._in_force(when, wanted, _published_by(published_by, when))
 
     def _in_force(
         self, day: _dt.date, category: Category | None, published_by: _dt.date
@@ -162,8 +161,9 @@ class History:
         :meth:`as_at` gives for the category, ``None`` when there is none or it did not give
         (or the data does not know) that grade."""
         wanted = Category.parse(category)
-        inspection = self.as_at(day, wanted, published_by=published_by)
-        return None if inspection is None else inspection.get(wanted)
+        when = to_date(day, "as_at")
+        inspection = self._in_force(when, wanted, _published_by(published_by, when))
+        return None if inspection is None else inspection._grade_of(wanted)
 
     # -- over time ----------------------------------------------------------------------------
 
@@ -228,6 +228,11 @@ class History:
             f"<History {self.council.name} ({self.council.la_code}): "
             f"{len(self.inspections)} inspections{tail}>"
         )
+
+
+def _published_by(value: object, day: _dt.date) -> _dt.date:
+    """The publication cut-off of :meth:`History.as_at`: ``day`` unless another is given."""
+    return day if value is None else to_date(value, "published_by")
 
 
 def report_key(inspection: Inspection) -> tuple[_dt.date, InspectionKind]:

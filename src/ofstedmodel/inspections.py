@@ -484,11 +484,16 @@ class Inspection:
     def get(self, category: object, default: Grade | None = None) -> Grade | None:
         """The grade for ``category``, or ``default`` when the inspection did not grade it or
         the data does not know the grade (tell the two apart with :meth:`knows`)."""
-        wanted = Category.parse(category)
+        grade = self._grade_of(Category.parse(category))
+        return default if grade is None else grade
+
+    def _grade_of(self, category: Category) -> Grade | None:
+        """:meth:`get` for a checked category (internal: for code that holds a
+        :class:`Category` already, such as populations counting in a loop)."""
         for judgement in self.judgements:
-            if judgement.category is wanted:
+            if judgement.category is category:
                 return judgement.grade
-        return default
+        return None
 
     def __getitem__(self, category: object) -> Grade:
         grade = self.get(category)

@@ -137,8 +137,8 @@ def _describe_change(change: Change, *, capital: bool = True) -> str:
     if change.definition_changed:
         text += (
             f" The judgement's definition changed between frameworks: "
-            f"\u201c{before.label(change.category)}\u201d then "
-            f"\u201c{after.label(change.category)}\u201d."
+            f"\u201c{before.era.labels[change.category]}\u201d then "
+            f"\u201c{after.era.labels[change.category]}\u201d."
         )
     if not change.same_council:
         text += (
@@ -260,8 +260,8 @@ def _latest_sentence(trajectory: Trajectory) -> str:
             )
             text += f": it {_movement(change)}{run}"
     if latest.grade.is_good_or_better:
-        earlier = trajectory.last(at_least=Grade.GOOD, before=current.first)
-        first_good = trajectory.first(at_least=Grade.GOOD)
+        earlier = trajectory._last(Grade.GOOD, current.first)
+        first_good = trajectory._first(Grade.GOOD, None, None)
         if first_good is not None and first_good.published == current.first and len(points) > 1:
             text += (
                 "; its first good or better grade in the records, which start "

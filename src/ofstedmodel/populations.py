@@ -58,6 +58,7 @@ from .frameworks import CURRENT_SCALE, PRE_2013_SCALE, Category, Framework
 from .grades import Grade
 from .history import History, histories_in
 from .inspections import Inspection
+from .trajectories import trajectory_of
 
 __all__ = [
     "GroupedSummary",
@@ -341,21 +342,33 @@ def _grouper(by: GroupBy) -> Callable[[History], Hashable] | None:
     )
 
 
-def _cut_off(published_by: object, day: _dt.date) -> _dt.date:
-    """The last publication day counted for ``day``: ``day`` itself by default, a date given,
-    or ``day`` plus a lag (a ``relativedelta`` or ``timedelta``)."""
-    if published_by is None:
+Lag = relativedelta | _dt.timedelta
+
+
+def _publication_rule(published_by: object) -> _dt.date | Lag | None:
+    """``published_by`` checked once: ``None``, a lag (a ``relativedelta`` or ``timedelta``)
+    or a date."""
+    if published_by is None or isinstance(published_by, (relativedelta, _dt.timedelta)):
+        return published_by
+    return to_date(published_by, "published_by")
+
+
+def _cut_off(rule: _dt.date | Lag | None, day: _dt.date) -> _dt.date:
+    """The last publication day counted for ``day``: ``day`` itself by default, the date given,
+    or ``day`` plus the lag."""
+    if rule is None:
         return day
-    if isinstance(published_by, (relativedelta, _dt.timedelta)):
+    if isinstance(rule, _dt.date):
+        last = rule
+    else:
         try:
-            # A relativedelta with a time in it gives a datetime: to_date keeps its day.
-            last = to_date(day + published_by, "published_by")
+            shifted = day + rule
         except (ValueError, OverflowError):
             raise DateError(
-                f"published_by: {shown(published_by)} after {day.isoformat()} is not a date"
+                f"published_by: {shown(rule)} after {day.isoformat()} is not a date"
             ) from None
-    else:
-        last = to_date(published_by, "published_by")
+        # A relativedelta with a time in it gives a datetime: its day counts.
+        last = shifted.date() if isinstance(shifted, _dt.datetime) else shifted
     if last < day:
         raise DateError(
             f"published_by: {last.isoformat()} is before the as-at date {day.isoformat()}; "
@@ -371,10 +384,10 @@ def _outcome(inspection: Inspection | None, category: Category) -> Grade | LeftO
         return LeftOut.NOT_INSPECTED
     if category not in inspection.era.labels:
         return LeftOut.NOT_GIVEN
-    if not inspection.knows(category):
-        return LeftOut.UNKNOWN
-    grade = inspection.get(category)
-    return LeftOut.NOT_JUDGED if grade is None else grade
+    grade = inspection._grade_of(category)
+    if grade is not None:  # a grade given is a grade known
+        return grade
+    return LeftOut.NOT_JUDGED if inspection.knows(category) else LeftOut.UNKNOWN
 
 
 def _tally(
@@ -389,7 +402,7 @@ def _tally(
     in_force: dict[Council, Inspection] = {}
     for history in histories:
         council = history.council
-        if not council.existed_on(day):
+        if not council._existed_on(day):
             left_out[council] = LeftOut.NOT_EXISTING
             continue
         inspection = history._in_force(day, category, published_by)
@@ -464,10 +477,19 @@ def summarise(
     councils with no region or kind recorded, last), and all of them ``combined``.
     """
     day = to_date(as_at, "as_at")
-    last = _cut_off(published_by, day)
+    last = _cut_off(_publication_rule(published_by), day)
     wanted = Category.parse(category)
-    population = _histories(histories)
-    grouper = _grouper(by)
+    return _summarise(_histories(histories), day, wanted, _grouper(by), last)
+
+
+def _summarise(
+    population: Sequence[History],
+    day: _dt.date,
+    wanted: Category,
+    grouper: Callable[[History], Hashable] | None,
+    last: _dt.date,
+) -> Summary | GroupedSummary:
+    """:func:`summarise` on checked values (internal: :func:`series` calls it per date)."""
     if grouper is None:
         return _tally(population, day, wanted, last)
     groups: dict[Hashable, list[History]] = {}
@@ -560,14 +582,14 @@ def series(
     [1.0]
     """
     population = _histories(histories)
-    if by is None:
-        return {
-            to_date(day, "dates"): summarise(population, day, category, published_by=published_by)
-            for day in _iterable(dates, "dates")
-        }
-    return {
-        to_date(day, "dates"): summarise(population, day, category, by, published_by=published_by)
-        for day in _iterable(dates, "dates")
+    days = [to_date(day, "dates") for day in _iterable(dates, "dates")]
+    if not days:
+        return {}
+    rule = _publication_rule(published_by)
+    wanted = Category.parse(category)
+    grouper = _grouper(by)
+    return {  # type: ignore[return-value]
+        day: _summarise(population, day, wanted, grouper, _cut_off(rule, day)) for day in days
     }
 
 
@@ -675,7 +697,7 @@ def transitions(
     0 retained good or better, 0 unchanged below good, 0 declined, 0 unknown>
     """
     day = to_date(as_at, "as_at")
-    last = _cut_off(published_by, day)
+    last = _cut_off(_publication_rule(published_by), day)
     wanted = Category.parse(category)
     try:
         chosen = Framework.parse(framework)
@@ -685,7 +707,7 @@ def transitions(
     for history in _histories(histories):
         points = [
             p
-            for p in history.trajectory(wanted).points
+            for p in trajectory_of(wanted, history.graded).points
             if p.inspection.framework is chosen
             and p.published <= last
             and (p.inspection.start is None or p.inspection.start <= day)
@@ -767,7 +789,7 @@ def peers(
         outcome = _outcome(one._in_force(day, wanted, day), wanted)
         if isinstance(outcome, Grade):
             return outcome
-        existed = one.council.existed_on(day)
+        existed = one.council._existed_on(day)
         left_out[one.council] = outcome if existed else LeftOut.NOT_EXISTING
         return None
 

@@ -152,9 +152,16 @@ class Trajectory:
     ) -> Point | None:
         """The first point at ``at_least`` or better published strictly after ``after`` (and,
         with ``before``, strictly before it), or ``None``."""
-        threshold = Grade.parse(at_least)
-        start = to_optional_date(after, "after")
-        end = to_optional_date(before, "before")
+        return self._first(
+            Grade.parse(at_least),
+            to_optional_date(after, "after"),
+            to_optional_date(before, "before"),
+        )
+
+    def _first(
+        self, threshold: Grade, start: _dt.date | None, end: _dt.date | None
+    ) -> Point | None:
+        """:meth:`first` on checked values (internal: narrative calls it)."""
         for point in self.points:
             if start is not None and point.published <= start:
                 continue
@@ -166,8 +173,10 @@ class Trajectory:
 
     def last(self, at_least: Grade = Grade.GOOD, before: object = None) -> Point | None:
         """The last point at ``at_least`` or better published strictly before ``before``."""
-        threshold = Grade.parse(at_least)
-        end = to_optional_date(before, "before")
+        return self._last(Grade.parse(at_least), to_optional_date(before, "before"))
+
+    def _last(self, threshold: Grade, end: _dt.date | None) -> Point | None:
+        """:meth:`last` on checked values (internal: narrative calls it)."""
         for point in reversed(self.points):
             if end is not None and point.published >= end:
                 continue
@@ -201,12 +210,9 @@ def trajectory_of(category: Category, inspections: tuple[Inspection, ...]) -> Tr
     for inspection in inspections:
         # A point where the inspection judged the category, its grade known or not; not where
         # it made no such judgement (a SIF re-inspection reviewed no LSCB).
-        if (
-            category in inspection.era.labels
-            and inspection.covers(category)
-            and (category in inspection.categories or not inspection.knows(category))
-        ):
-            points.append(
-                Point(inspection.published, inspection.get(category), inspection, category)
-            )
+        if category not in inspection.era.labels or not inspection.covers(category):
+            continue
+        grade = inspection._grade_of(category)
+        if grade is not None or not inspection.knows(category):
+            points.append(Point(inspection.published, grade, inspection, category))
     return Trajectory(category, tuple(points))
