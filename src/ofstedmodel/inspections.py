@@ -459,8 +459,11 @@ class Inspection:
         """Whether the data knows the inspection's grade for ``category``, or that it gave
         none: ``False`` only where the grades are not known, all (``grades_known=False``) or
         that one (``unknown``)."""
-        wanted = Category.parse(category)
-        return self.grades_known and wanted not in self.unknown
+        return self._knows(Category.parse(category))
+
+    def _knows(self, category: Category) -> bool:
+        """:meth:`knows` for a :class:`Category` already checked (internal)."""
+        return self.grades_known and category not in self.unknown
 
     def covers(self, category: Category) -> bool:
         """Whether the inspection settles ``category``: a full inspection settles every

@@ -105,7 +105,7 @@ def _side(change: Change, before: bool) -> str:
     grade = change.before if before else change.after
     if grade is None and change.category not in inspection.era.labels:
         return f"not graded separately by {inspection.era.name}"
-    if grade is None and inspection.knows(change.category):
+    if grade is None and inspection._knows(change.category):
         return "not judged"
     return _grade(grade)
 
@@ -130,7 +130,7 @@ def _describe_change(change: Change, *, capital: bool = True) -> str:
         missing = [
             format_date(i.published)
             for i, g in ((before, change.before), (after, change.after))
-            if g is None and change.category in i.era.labels and not i.knows(change.category)
+            if g is None and change.category in i.era.labels and not i._knows(change.category)
         ]
         if missing:
             text += f" The grade {_published_list(missing)} is not known."

@@ -387,7 +387,7 @@ def _outcome(inspection: Inspection | None, category: Category) -> Grade | LeftO
     grade = inspection._grade_of(category)
     if grade is not None:  # a grade given is a grade known
         return grade
-    return LeftOut.NOT_JUDGED if inspection.knows(category) else LeftOut.UNKNOWN
+    return LeftOut.NOT_JUDGED if inspection._knows(category) else LeftOut.UNKNOWN
 
 
 def _tally(

@@ -213,6 +213,6 @@ def trajectory_of(category: Category, inspections: tuple[Inspection, ...]) -> Tr
         if category not in inspection.era.labels or not inspection.covers(category):
             continue
         grade = inspection._grade_of(category)
-        if grade is not None or not inspection.knows(category):
+        if grade is not None or not inspection._knows(category):
             points.append(Point(inspection.published, grade, inspection, category))
     return Trajectory(category, tuple(points))
