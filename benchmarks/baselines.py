@@ -303,9 +303,14 @@ OWN_COUNCIL_COLUMNS = (
 OWN_CATEGORIES = tuple(c.name.lower() for c in om.Category)
 FRAMEWORK_NAMES = frozenset(f.value for f in om.Framework)
 KIND_NAMES = frozenset(k.name for k in om.InspectionKind)
-REGION_LABELS = frozenset(r.label for r in om.Region)
-COUNCIL_KINDS = frozenset(k.value for k in om.CouncilKind)
-OWN_GRADES = {g.value: g.value for g in om.Grade}
+# Format 2 writes members' names; format 1 wrote labels and values: both are read.
+REGION_LABELS = frozenset(r.label for r in om.Region) | frozenset(r.name for r in om.Region)
+COUNCIL_KINDS = frozenset(k.value for k in om.CouncilKind) | frozenset(
+    k.name for k in om.CouncilKind
+)
+OWN_GRADES = {g.value: g.value for g in om.Grade} | {g.name: g.value for g in om.Grade}
+#: A grade cell of a judgement made whose grade is not known.
+OWN_UNKNOWN = frozenset({"UNKNOWN", "unknown"})
 BOOLEANS = {"true": True, "false": False, "": True}
 
 #: A council as the plain own-format reader keeps it.
@@ -375,6 +380,7 @@ def _own_rows(reader: Iterator[list[str]], at: dict[str, int], width: int) -> Pl
     framework_at, kind_at, known_at = at["framework"], at["kind"], at["grades_known"]
     published_at, start_at, end_at = at["published"], at["start"], at["end"]
     source_at = at.get("source")
+    version_at = at.get("format_version")
     categories = [(c, at[c]) for c in OWN_CATEGORIES if c in at]
     first: dict[str, tuple[tuple[str, ...], PlainCouncil]] = {}
     dates: dict[str, dt.date] = {}
@@ -407,7 +413,13 @@ def _own_rows(reader: Iterator[list[str]], at: dict[str, int], width: int) -> Pl
             start = _iso(row[start_at], dates) if row[start_at] else None
             end = _iso(row[end_at], dates) if row[end_at] else None
             grades_known = BOOLEANS[row[known_at].strip().lower()]
-            judgements = tuple((c, OWN_GRADES[row[i]]) for c, i in categories if row[i])
+            if version_at is not None and row[version_at] != "2":
+                raise ValueError(row[version_at])
+            judgements = tuple(
+                (c, OWN_GRADES[row[i]])
+                for c, i in categories
+                if row[i] and row[i] not in OWN_UNKNOWN
+            )
         except (ValueError, KeyError):
             bad += 1
             continue

@@ -196,3 +196,20 @@ def test_python_dash_m_runs() -> None:
     )
     assert bad.returncode == 2
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_json_has_one_versioned_schema_and_the_same_keys(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    documents = {
+        argv[0] if argv else "national": json.loads(run(capsys, *argv, "--json")[1])
+        for argv in (["history", "372"], ["compare", "372"], ["peers", "372"], [])
+    }
+    for command, document in documents.items():
+        assert (document["schema"], document["version"]) == ("ofstedmodel-cli", 1)
+        assert document["command"] == command
+    for command in ("history", "compare", "peers"):
+        assert documents[command]["council"] == {"name": "Rotherham", "la_code": "372"}
+    national = documents["national"]
+    assert "regions" not in national
+    assert national["groups"][0]["group"] == "NORTH_EAST"

@@ -152,8 +152,8 @@ def test_written_cells(tmp_path: Path) -> None:
         "council": "Rotherham",
         "gss_code": "E08000018",
         "urn": "80543",
-        "region": "Yorkshire and the Humber",
-        "council_kind": "Metropolitan District",
+        "region": "YORKSHIRE_AND_THE_HUMBER",
+        "council_kind": "METROPOLITAN_DISTRICT",
         "statistical_neighbours": "370 357 371",
         "population_0_25": "78881",
         "framework": "SIF",
@@ -162,20 +162,22 @@ def test_written_cells(tmp_path: Path) -> None:
         "start": "2014-09-16",
         "end": "2014-10-08",
         "grades_known": "true",
-        "overall_effectiveness": "inadequate",
-        "help_and_protection": "inadequate",
-        "children_in_care": "inadequate",
-        "adoption": "requires improvement",
-        "care_leavers": "inadequate",
-        "leadership": "inadequate",
-        "lscb_review": "inadequate",
+        "overall_effectiveness": "INADEQUATE",
+        "help_and_protection": "INADEQUATE",
+        "children_in_care": "INADEQUATE",
+        "adoption": "REQUIRES_IMPROVEMENT",
+        "care_leavers": "INADEQUATE",
+        "leadership": "INADEQUATE",
+        "lscb_review": "INADEQUATE",
         "source": "https://reports.ofsted.gov.uk/rotherham-2014",
+        "format_version": "2",
     }
     assert rows[0]["grades_known"] == "false"
     assert rows[2]["source"] == "'"  # an empty source, not none
     assert rows[7]["abolished"] == "2019-04-01"
     assert rows[8]["predecessors"] == "836 835"
-    assert all(rows[8][c] == "" for c in COLUMNS[12:])
+    assert all(rows[8][c] == "" for c in COLUMNS[12:-1])
+    assert {row["format_version"] for row in rows} == {"2"}
 
 
 def test_columns_follow_the_category_enum() -> None:
@@ -199,7 +201,8 @@ def test_columns_follow_the_category_enum() -> None:
         "end",
         "grades_known",
     ]
-    assert (*fixed, *(c.name.lower() for c in om.Category), "source") == COLUMNS
+    categories = (c.name.lower() for c in om.Category)
+    assert (*fixed, *categories, "source", "format_version") == COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +265,7 @@ def test_read_removes_exactly_one_quote() -> None:
     out = io.StringIO()
     write_csv(history, out)
     assert "''Quoted" in out.getvalue()
-    assert out.getvalue().endswith(",'''\r\n")
+    assert out.getvalue().endswith(",''',2\r\n")
     read = round_trip(history).histories["372"]
     assert read.council.name == "'Quoted"
     assert read.inspections[0].source == "''"
@@ -497,3 +500,40 @@ def test_hand_edited_code_with_spaces_is_keyed_by_the_code() -> None:
     result = read_csv(io.StringIO(text_of(rows), newline=""))
     assert list(result.histories) == ["372", "836", "839"]
     assert result.histories["372"] == rotherham_like()["372"]
+
+
+def test_version_1_files_still_read() -> None:
+    """Files written before the format carried a version: grades as words, labels."""
+    header = ",".join(COLUMNS[:-1])
+    cells = dict.fromkeys(COLUMNS[:-1], "")
+    cells.update(
+        la_code="372",
+        council="Rotherham",
+        region="Yorkshire and the Humber",
+        council_kind="Metropolitan District",
+        framework="SIF",
+        kind="SIF_INSPECTION",
+        published="2014-11-19",
+        grades_known="true",
+        overall_effectiveness="inadequate",
+        adoption="requires improvement",
+        lscb_review="unknown",
+    )
+    row = ",".join(cells.values())
+    (history,) = read_csv(io.StringIO(f"{header}\n{row}\n")).histories.values()
+    (inspection,) = history.inspections
+    assert history.council.region is om.Region.YORKSHIRE_AND_THE_HUMBER
+    assert inspection.overall is om.Grade.INADEQUATE
+    assert inspection.unknown == (om.Category.LSCB_REVIEW,)
+    out = io.StringIO()
+    write_csv(history, out)
+    assert "INADEQUATE" in out.getvalue()
+
+
+def test_a_newer_format_version_is_reported() -> None:
+    out = io.StringIO()
+    write_csv(rotherham_like()["372"], out)
+    text = out.getvalue().replace(",2\r\n", ",3\r\n")
+    result = read_csv(io.StringIO(text, newline=""), errors="collect")
+    assert result.kept == 0
+    assert {p.column for p in result.problems} == {"format_version"}

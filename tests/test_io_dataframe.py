@@ -34,9 +34,9 @@ def test_tidy_rows_per_judgement_and_empty_rows_for_unknowns() -> None:
         max(1, len(i.judgements) + len(i.unknown)) for i in rotherham.inspections
     )
     first = frame.iloc[0]
-    assert first["category"] == "overall effectiveness"
+    assert first["category"] == "OVERALL_EFFECTIVENESS"
     assert first["label"] == "Overall effectiveness of safeguarding services"
-    assert first["grade"] == "adequate"
+    assert first["grade"] == "ADEQUATE"
     assert first["code"] == 3
     assert str(frame["published"].dtype).startswith("datetime64")
     # A report whose grades are unknown is one row with no grade; a judgement made whose
@@ -49,10 +49,10 @@ def test_tidy_rows_per_judgement_and_empty_rows_for_unknowns() -> None:
     assert io.from_dataframe(rows)["372"] == unknown
     slac = frame[frame["framework"] == "SLAC"]
     assert list(slac["category"]) == [
-        "overall effectiveness",
-        "children in care",
-        "capacity to improve safeguarding",
-        "capacity to improve services for children in care",
+        "OVERALL_EFFECTIVENESS",
+        "CHILDREN_IN_CARE",
+        "CAPACITY_TO_IMPROVE_SAFEGUARDING",
+        "CAPACITY_TO_IMPROVE_CHILDREN_IN_CARE",
     ]
     assert list(slac["grade"].isna()) == [False, False, True, True]
 

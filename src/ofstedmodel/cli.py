@@ -10,12 +10,40 @@ Commands work on the bundled data (:mod:`ofstedmodel.datasets`)::
     ofstedmodel peers Rotherham
 
 Every command takes ``--json``. Bad input prints one line to stderr and exits with status 2.
+
+The JSON output (schema ``ofstedmodel-cli``, version 1) is one object whose first keys say
+what it is, followed by the command's fields::
+
+    {"schema": "ofstedmodel-cli", "version": 1, "command": "history", ...}
+
+``command`` is ``history``, ``compare``, ``summary``, ``peers`` or ``national`` (no command).
+The same thing has the same key and shape in every command, in the vocabulary of the library's
+own formats (:mod:`ofstedmodel.io.records`): enum members by name (``"GOOD"``,
+``"OVERALL_EFFECTIVENESS"``, ``"ILACS_SHORT"``), dates in ISO form, ``null`` for none.
+
+- ``council``: ``{"name", "la_code"}`` (``history``, ``compare``, ``peers``);
+- an inspection (``history``'s ``inspections``, ``compare``'s ``before`` and ``after``):
+  ``published``, ``start``, ``end``, ``framework``, ``era``, ``kind``, ``graded``,
+  ``grades_known``, ``unknown`` (categories), ``judgements`` (category -> ``{"grade",
+  "label"}``, the label being the framework's wording), ``source``;
+- a summary (``england``; ``groups``; ``peers``' ``region``): ``group`` (the group's name,
+  ``null`` for England; a region by name), ``group_label`` (as the tables show it),
+  ``as_at``, ``published_by``, ``category``, ``counts`` (grade -> councils), ``total``,
+  ``good_or_better``, ``share_good_or_better``, ``not_graded``, ``unknown``, ``existing``,
+  ``left_out`` (reason -> councils), ``pre_2013``;
+- ``groups``: the list of summaries by group (``summary --by``, and the national picture's
+  regions), empty when not grouped;
+- ``description``: the plain-English account ``describe`` gives (``history``, ``compare``,
+  ``peers``).
+
+A change that renames or removes a key raises ``version``; new keys may appear without one.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import enum
 import json
 import sys
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -32,7 +60,10 @@ from .inspections import Inspection
 from .narrative import describe, format_date
 from .populations import LeftOut, Peers, Summary, group_name, peers, summarise
 
-__all__ = ["main"]
+__all__ = ["JSON_SCHEMA", "JSON_VERSION", "main"]
+
+#: The schema and version of the ``--json`` output (see above).
+JSON_SCHEMA, JSON_VERSION = "ofstedmodel-cli", 1
 
 
 class _Usage(Exception):
@@ -92,7 +123,7 @@ def _inspection_json(inspection: Inspection) -> dict[str, Any]:
         "published": inspection.published.isoformat(),
         "start": _date_text(inspection.start) or None,
         "end": _date_text(inspection.end) or None,
-        "framework": inspection.framework.value,
+        "framework": inspection.framework.name,
         "era": inspection.era.name,
         "kind": inspection.kind.name,
         "graded": inspection.is_graded,
@@ -117,9 +148,21 @@ def _change_json(change: Change) -> dict[str, Any]:
     }
 
 
+def _group(group: Hashable) -> str | None:
+    """A group on the wire: an enum member (a region) by name, anything else as text."""
+    if group is None:
+        return None
+    return group.name if isinstance(group, enum.Enum) else group_name(group)
+
+
+def _council_json(council: Council) -> dict[str, Any]:
+    return {"name": council.name, "la_code": council.la_code}
+
+
 def _summary_json(summary: Summary) -> dict[str, Any]:
     return {
-        "group": None if summary.group is None else group_name(summary.group),
+        "group": _group(summary.group),
+        "group_label": None if summary.group is None else group_name(summary.group),
         "as_at": summary.as_at.isoformat(),
         "category": summary.category.name,
         "counts": {g.name: n for g, n in summary.counts.items()},
@@ -150,7 +193,7 @@ def _cmd_history(args: argparse.Namespace) -> tuple[str, Any]:
     council = history.council
     if args.json:
         return "", {
-            "council": {"name": council.name, "la_code": council.la_code},
+            "council": _council_json(council),
             "inspections": [_inspection_json(i) for i in history.inspections],
             "description": describe(history),
         }
@@ -177,7 +220,7 @@ def _cmd_compare(args: argparse.Namespace) -> tuple[str, Any]:
     comparison: Comparison = history.compare(args.from_date, args.to_date)
     if args.json:
         return "", {
-            "council": history.council.name,
+            "council": _council_json(history.council),
             "before": _inspection_json(comparison.before),
             "after": _inspection_json(comparison.after),
             "elapsed": {
@@ -264,7 +307,7 @@ def _cmd_peers(args: argparse.Namespace) -> tuple[str, Any]:
     result: Peers = peers(history, datasets.histories(), as_at, args.category)
     if args.json:
         return "", {
-            "council": history.council.name,
+            "council": _council_json(history.council),
             "as_at": result.as_at.isoformat(),
             "category": result.category.name,
             "grade": None if result.grade is None else result.grade.name,
@@ -298,7 +341,7 @@ def _cmd_national(args: argparse.Namespace) -> tuple[str, Any]:
         return "", {
             "as_of": datasets.as_of.isoformat(),
             "england": _summary_json(total),
-            "regions": [_summary_json(s) for s in regions.values()],
+            "groups": [_summary_json(s) for s in regions.values()],
         }
     lines = [
         "ofstedmodel: Ofsted judgements of English councils' children's services",
@@ -404,7 +447,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ofstedmodel: error: {message}", file=sys.stderr)
         return 2
     if data is not None:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        command = args.command or "national"
+        document = {"schema": JSON_SCHEMA, "version": JSON_VERSION, "command": command, **data}
+        print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         print(text)
     return 0

@@ -1,22 +1,30 @@
 """The library's own CSV format: :func:`write_csv` and :func:`read_csv`.
 
 One row per inspection, with its council's identifiers repeated on every row, so the file
-opens in a spreadsheet and reads back exactly. The columns, in order:
+opens in a spreadsheet and reads back exactly. Every field is written as
+:mod:`ofstedmodel.io.records` describes it, in the one vocabulary of every format: enum
+members by name (``GOOD``, ``ILACS_SHORT``, ``YORKSHIRE_AND_THE_HUMBER``), dates in ISO form.
+The columns, in order:
 
-- the council: ``la_code``, ``council`` (the name), ``gss_code``, ``urn``, ``region`` (its
-  label, "Yorkshire and the Humber"), ``council_kind`` (its value, "Metropolitan District"),
-  ``statistical_neighbours``, ``predecessors`` and ``successors`` (DfE codes separated by
-  spaces), ``created`` and ``abolished`` (ISO dates), ``population_0_25``;
-- the inspection: ``framework`` (``SIF``), ``kind`` (its name, ``ILACS_SHORT``),
-  ``published``, ``start`` and ``end`` (ISO dates), ``grades_known`` (``true`` or
-  ``false``), then one column per :class:`~ofstedmodel.Category`, in the enum's order, named
-  after the member in lower case (``overall_effectiveness``), holding the grade's value
-  (``requires improvement``), ``unknown`` when the inspection judged it but the data does
-  not know the grade (:attr:`~ofstedmodel.Inspection.unknown`), or nothing when not graded,
-  and last ``source``.
+- the council: ``la_code``, ``council`` (the name), ``gss_code``, ``urn``, ``region``,
+  ``council_kind``, ``statistical_neighbours``, ``predecessors`` and ``successors`` (DfE codes
+  separated by spaces), ``created`` and ``abolished``, ``population_0_25``;
+- the inspection: ``framework``, ``kind``, ``published``, ``start`` and ``end``,
+  ``grades_known`` (``true`` or ``false``), then one column per
+  :class:`~ofstedmodel.Category`, in the enum's order, named after the member in lower case
+  (``overall_effectiveness``), holding the grade (``REQUIRES_IMPROVEMENT``), ``UNKNOWN`` when
+  the inspection judged it but the data does not know the grade
+  (:attr:`~ofstedmodel.Inspection.unknown`), or nothing when not graded, then ``source``;
+- last, ``format_version`` (:data:`VERSION`, ``2``) on every row: a column rather than a
+  comment line, so a spreadsheet, :func:`csv.DictReader` or pandas reads the file as a plain
+  table, and sorting or filtering the rows cannot lose it.
 
 A council whose history has no inspections is one row with the inspection columns empty. The
 council columns of every row of one ``la_code`` must agree.
+
+Files of version 1 (no ``format_version`` column; grades as words, ``good``, regions and
+council kinds as labels, ``unknown``) read as before: the reader takes any spelling the
+enums' ``parse`` accepts. A row of a version it does not know is reported.
 
 No cell starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, which a
 spreadsheet could run as a formula: such text, and text that already starts with ``'``, is
@@ -33,7 +41,7 @@ every cell. An empty ``source`` (as opposed to none) is written as a lone ``'``.
 >>> out = io.StringIO()
 >>> write_csv(history, out)
 >>> out.getvalue().splitlines()[1]
-"372,'=Rotherham,,,,,,,,,,,ILACS,ILACS_SHORT,2022-08-12,,,true,good,,,,,,,,,'-1"
+"372,'=Rotherham,,,,,,,,,,,ILACS,ILACS_SHORT,2022-08-12,,,true,GOOD,,,,,,,,,'-1,2"
 >>> read_csv(io.StringIO(out.getvalue())).histories["372"] == history
 True
 """
@@ -41,19 +49,19 @@ True
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
 import os
 from collections.abc import Mapping
-from typing import IO
+from typing import IO, Any
 
 from .._coerce import shown
-from ..councils import Council, CouncilKind, Region
+from ..councils import Council
 from ..errors import CouncilError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
-from ..history import History
+from ..history import History, report_key
 from ..inspections import Inspection, Judgement
+from . import records
 from ._common import Rows, histories_of, no_cyclic_gc, open_text
 from .problems import (
     END,
@@ -67,25 +75,20 @@ from .problems import (
     check_errors,
 )
 
-#: A grade cell for a judgement made whose grade the data does not know.
-UNKNOWN = "unknown"
+#: A grade cell for a judgement made whose grade the data does not know (``unknown`` in
+#: files written before format version 2 is read too).
+UNKNOWN = "UNKNOWN"
+#: The version of the format :func:`write_csv` writes, in every row's ``format_version``.
+VERSION = "2"
+#: The versions :func:`read_csv` reads; a file without the column is version 1.
+_VERSIONS = frozenset(("", "1", VERSION))
 
-__all__ = ["COLUMNS", "read_csv", "write_csv"]
+__all__ = ["COLUMNS", "VERSION", "read_csv", "write_csv"]
 
-COUNCIL_COLUMNS = (
-    "la_code",
-    "council",
-    "gss_code",
-    "urn",
-    "region",
-    "council_kind",
-    "statistical_neighbours",
-    "predecessors",
-    "successors",
-    "created",
-    "abolished",
-    "population_0_25",
-)
+# The council's fields, its DfE code first: the code identifies the rows of one council.
+_COUNCIL_FIELDS = (records.COUNCIL[1], records.COUNCIL[0], *records.COUNCIL[2:])
+_COUNCIL = {field.column: field for field in _COUNCIL_FIELDS}
+COUNCIL_COLUMNS = tuple(_COUNCIL)
 #: One column per category, derived from the enum: a new category is a new column.
 CATEGORY_COLUMNS: Mapping[str, Category] = {c.name.lower(): c for c in Category}
 INSPECTION_COLUMNS = (
@@ -99,32 +102,19 @@ INSPECTION_COLUMNS = (
     "source",
 )
 #: Every column, in the order written.
-COLUMNS = (*COUNCIL_COLUMNS, *INSPECTION_COLUMNS)
-# Category columns and source may be missing (an older file): no grade, no source.
+COLUMNS = (*COUNCIL_COLUMNS, *INSPECTION_COLUMNS, "format_version")
+# Category columns, source and the version may be missing (an older file).
 _REQUIRED = (*COUNCIL_COLUMNS, *INSPECTION_COLUMNS[:6])
 
 #: First characters a spreadsheet may take as the start of a formula, and the escape itself.
 FORMULA_STARTS = frozenset("=+-@\t\r'")
 
-_FRAMEWORKS = {framework.value: framework for framework in Framework}
-_KINDS = {kind.name: kind for kind in InspectionKind}
-_GRADES = {grade.value: grade for grade in Grade}
-_REGIONS = {region.label: region for region in Region}
-_COUNCIL_KINDS = {kind.value: kind for kind in CouncilKind}
+_FRAMEWORK = records.member(Framework)
+_KIND = records.member(InspectionKind)
+_GRADE = records.member(Grade)
 _BOOLEANS = {"true": True, "false": False, "": True}
-# Which column a CouncilError blames, by the field its message starts with.
-_COUNCIL_FIELD_COLUMNS = {
-    "name": "council",
-    "la_code": "la_code",
-    "gss_code": "gss_code",
-    "urn": "urn",
-    "statistical_neighbours": "statistical_neighbours",
-    "predecessors": "predecessors",
-    "successors": "successors",
-    "created": "created",
-    "abolished": "abolished",
-    "population_0_25": "population_0_25",
-}
+# Which column a CouncilError blames, by the field it carries.
+_COUNCIL_FIELD_COLUMNS = {field.attr: field.column for field in records.COUNCIL}
 _BLAMED_COLUMN: dict[str | Category, str] = {
     PUBLISHED: "published",
     END: "end",
@@ -172,7 +162,7 @@ def write_csv(histories: object, path: object) -> None:
     for history in histories_of(histories, "write_csv"):
         council_cells = _council_cells(history.council)
         if not history.inspections:
-            rows.append(council_cells + [""] * len(INSPECTION_COLUMNS))
+            rows.append(council_cells + [""] * len(INSPECTION_COLUMNS) + [VERSION])
         for inspection in history.inspections:
             if inspection.council != history.council:
                 raise OfstedModelError(
@@ -219,40 +209,37 @@ def _text(value: str) -> str:
     return escape(value)
 
 
-def _date(value: _dt.date | None) -> str:
-    return "" if value is None else value.isoformat()
+def _cell(field: records.Field, value: object) -> str:
+    """A field's wire value as the text of a cell."""
+    wire = field.to_wire(value)
+    if wire is None:
+        return ""
+    shape = field.shape
+    if shape == "codes":
+        return " ".join(wire)
+    if shape == "whole":
+        return str(wire)
+    return _text(wire) if shape == "text" else wire
 
 
 def _council_cells(council: Council) -> list[str]:
-    return [
-        council.la_code,
-        _text(council.name),
-        council.gss_code or "",
-        council.urn or "",
-        "" if council.region is None else council.region.label,
-        "" if council.kind is None else council.kind.value,
-        " ".join(council.statistical_neighbours),
-        " ".join(council.predecessors),
-        " ".join(council.successors),
-        _date(council.created),
-        _date(council.abolished),
-        "" if council.population_0_25 is None else str(council.population_0_25),
-    ]
+    return [_cell(field, getattr(council, field.attr)) for field in _COUNCIL_FIELDS]
 
 
 def _inspection_cells(inspection: Inspection) -> list[str]:
-    grades = {judgement.category: judgement.grade.value for judgement in inspection.judgements}
+    grades = {judgement.category: judgement.grade.name for judgement in inspection.judgements}
     grades.update(dict.fromkeys(inspection.unknown, UNKNOWN))
     source = inspection.source
     return [
-        inspection.framework.value,
+        inspection.framework.name,
         inspection.kind.name,
         inspection.published.isoformat(),
-        _date(inspection.start),
-        _date(inspection.end),
+        records.iso(inspection.start) or "",
+        records.iso(inspection.end) or "",
         "true" if inspection.grades_known else "false",
         *(grades.get(category, "") for category in CATEGORY_COLUMNS.values()),
         "" if source is None else "'" if source == "" else _text(source),
+        VERSION,
     ]
 
 
@@ -280,7 +267,7 @@ def read_csv(path: object, *, errors: str = "raise") -> LoadResult:
     with open_text(path) as (lines, name), no_cyclic_gc():
         sink = Sink(name, errors)
         rows = Rows(lines, sink)
-        position = rows.index(_REQUIRED, (*CATEGORY_COLUMNS, "source"))
+        position = rows.index(_REQUIRED, (*CATEGORY_COLUMNS, "source", "format_version"))
         for column in rows.header:
             if column not in position:
                 sink.note(rows.header_line, column, None, "not a column of the format; ignored")
@@ -295,21 +282,10 @@ def read_csv(path: object, *, errors: str = "raise") -> LoadResult:
     return LoadResult(histories, sink.problems, total, reader.kept, sink.notes)
 
 
-def _iso(text: str, column: str) -> _dt.date:
+def _read(read: Any, text: str, column: str) -> Any:
+    """``read(text)``, or a fault blaming ``column`` with the error's brief reason."""
     try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise _Fault(
-            column, text, f"{shown(text)} is not an ISO date such as '2018-01-29'"
-        ) from None
-
-
-def _member(table: Mapping[str, object], parse: object, text: str, column: str) -> object:
-    found = table.get(text)
-    if found is not None:
-        return found
-    try:
-        return parse(text)  # type: ignore[operator]
+        return read(text)
     except OfstedModelError as error:
         raise _Fault(column, text, error.brief or str(error)) from None
 
@@ -328,13 +304,23 @@ class _Reader:
             if column in position
         ]
         self.source = position.get("source")
+        self.version = position.get("format_version")
         self.first: dict[str, tuple[int, tuple[str, ...]]] = {}
         self.councils: dict[str, Council] = {}
         self.inspections: dict[str, list[Inspection]] = {}
-        self.seen: set[tuple[str, InspectionKind, _dt.date]] = set()
+        self.seen: set[tuple[str, object]] = set()
         self.kept = 0
 
     def read(self, line: int, raw: list[str]) -> None:
+        if self.version is not None and raw[self.version] not in _VERSIONS:
+            self.sink.problem(
+                line,
+                "format_version",
+                raw[self.version],
+                f"format version {shown(raw[self.version])} is not one this ofstedmodel reads "
+                f"(1 or {VERSION}); the file comes from another ofstedmodel",
+            )
+            return
         row = [unescape(cell) for cell in raw]
         council_cells = tuple(row[i] for i in self.council_index)
         code = council_cells[0].strip()
@@ -381,7 +367,7 @@ class _Reader:
             value = None if blamed_column is None else row[self.position[blamed_column]]
             self.sink.problem(line, blamed_column, value, message)
             return
-        key = (code, inspection.kind, inspection.published)
+        key = (code, report_key(inspection))
         if key in self.seen:
             self.sink.problem(
                 line,
@@ -407,16 +393,16 @@ class _Reader:
         framework_text = row[position["framework"]]
         if not framework_text:
             raise _Fault("framework", framework_text, "no framework")
-        framework = _member(_FRAMEWORKS, Framework.parse, framework_text, "framework")
+        framework = _read(_FRAMEWORK, framework_text, "framework")
         kind_text = row[position["kind"]]
-        kind = _member(_KINDS, InspectionKind.parse, kind_text, "kind") if kind_text else None
+        kind = _read(_KIND, kind_text, "kind") if kind_text else None
         published_text = row[position["published"]]
         if not published_text:
             raise _Fault("published", published_text, "no publication date")
-        published = _iso(published_text, "published")
+        published = _read(records.day, published_text, "published")
         start_text, end_text = row[position["start"]], row[position["end"]]
-        start = _iso(start_text, "start") if start_text else None
-        end = _iso(end_text, "end") if end_text else None
+        start = _read(records.day, start_text, "start") if start_text else None
+        end = _read(records.day, end_text, "end") if end_text else None
         known_text = row[position["grades_known"]]
         grades_known = _BOOLEANS.get(known_text.strip().lower())
         if grades_known is None:
@@ -427,10 +413,10 @@ class _Reader:
         unknown = []
         for column, category, index in self.category_index:
             text = row[index]
-            if text == UNKNOWN:
+            if text == UNKNOWN or text == "unknown":
                 unknown.append(category)
             elif text:
-                grade = _member(_GRADES, Grade.parse, text, column)
+                grade = _read(_GRADE, text, column)
                 judgements.append(Judgement(category, grade))
         source = None
         if self.source is not None and raw[self.source]:
@@ -450,33 +436,25 @@ class _Reader:
 
 
 def _council(cells: tuple[str, ...]) -> Council:
-    (code, name, gss, urn, region, kind, neighbours, predecessors, successors) = cells[:9]
-    created, abolished, population = cells[9:]
+    arguments: dict[str, object] = {}
+    for (column, field), text in zip(_COUNCIL.items(), cells, strict=True):
+        shape = field.shape
+        if shape == "codes":
+            value: object = tuple(text.split())
+        elif shape == "text":
+            value = text or (None if field.optional else "")
+        elif not text:
+            value = None
+        elif shape == "whole":
+            if not (text.isascii() and text.isdigit()):
+                raise _Fault(column, text, f"{shown(text)} is not a whole number")
+            value = int(text)
+        else:
+            value = _read(field.from_wire, text, column)
+        arguments[field.attr] = value
     try:
-        return Council(
-            name,
-            code,
-            gss_code=gss or None,
-            urn=urn or None,
-            region=_member(_REGIONS, Region.parse, region, "region") if region else None,
-            kind=_member(_COUNCIL_KINDS, CouncilKind.parse, kind, "council_kind") if kind else None,
-            statistical_neighbours=neighbours.split(),
-            predecessors=predecessors.split(),
-            successors=successors.split(),
-            created=_iso(created, "created") if created else None,
-            abolished=_iso(abolished, "abolished") if abolished else None,
-            population_0_25=_population(population),
-        )
+        return Council(**arguments)
     except CouncilError as error:
-        message = str(error)
-        column: str | None = _COUNCIL_FIELD_COLUMNS.get(error.field or "")
-        value = cells[COUNCIL_COLUMNS.index(column)] if column is not None else None
-        raise _Fault(column, value, message) from None
-
-
-def _population(text: str) -> int | None:
-    if not text:
-        return None
-    if text.isascii() and text.isdigit():
-        return int(text)
-    raise _Fault("population_0_25", text, f"{shown(text)} is not a whole number")
+        blamed = _COUNCIL_FIELD_COLUMNS.get(error.field or "")
+        cell = cells[COUNCIL_COLUMNS.index(blamed)] if blamed is not None else None
+        raise _Fault(blamed, cell, str(error)) from None

@@ -82,7 +82,7 @@ from ..councils import Council
 from ..errors import GradeError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
-from ..history import History
+from ..history import History, report_key
 from ..inspections import Inspection, Judgement
 from ..register import CouncilRegister, bundled
 from ._common import Rows, no_cyclic_gc, open_text
@@ -345,11 +345,11 @@ class _RowReader:
         self.grade_cache: dict[tuple[str, ...], _Graded] = {}
         self.council_cache: dict[tuple[str, str], tuple[Council, str | None]] = {}
         self.frameworks: dict[
-            tuple[str, bool, bool, bool], tuple[Framework, InspectionKind, str | None, str]
+            tuple[str, bool, bool, bool], tuple[Framework, InspectionKind, str | None]
         ] = {}
         self.councils: dict[str, Council] = {}
         self.inspections: dict[str, list[Inspection]] = {}
-        self.seen: set[tuple[str, str, _dt.date]] = set()
+        self.seen: set[tuple[str, object]] = set()
         self.kept = 0
 
     def read(self, rows: Iterable[tuple[int, list[str]]]) -> None:
@@ -390,8 +390,8 @@ class _RowReader:
             inferred = frameworks.get(key)
             if inferred is None:
                 made = _framework(framework_text, unreadable, published)
-                inferred = frameworks[key] = (*made, made[1].name)
-            framework, kind, framework_note, kind_name = inferred
+                inferred = frameworks[key] = made
+            framework, kind, framework_note = inferred
             link = row[link_at].strip() if link_at is not None else ""
             try:
                 inspection = Inspection(
@@ -409,10 +409,9 @@ class _RowReader:
                 self._report_model(line, row, error)
                 continue
             code = council.la_code
-            # Keyed by the kind's name (cached with the inference): hashing an Enum member runs
-            # Python code, a str's hash is cached. One add and a size check, not two lookups.
+            # One add and a size check, not two lookups.
             size = len(seen)
-            seen.add((code, kind_name, published))
+            seen.add((code, report_key(inspection)))
             if len(seen) == size:
                 self._report_duplicate(line, row, council, kind, published)
                 continue

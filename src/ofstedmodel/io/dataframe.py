@@ -12,9 +12,9 @@ so nothing is lost.
 >>> frame = io.to_dataframe(rotherham)
 >>> frame.loc[frame["published"] == "2014-11-19", ["category", "grade", "code"]].head(3)
                 category       grade  code
-5  overall effectiveness  inadequate     4
-6             leadership  inadequate     4
-7    help and protection  inadequate     4
+5  OVERALL_EFFECTIVENESS  INADEQUATE     4
+6             LEADERSHIP  INADEQUATE     4
+7    HELP_AND_PROTECTION  INADEQUATE     4
 >>> io.from_dataframe(frame)["372"] == rotherham
 True
 """
@@ -31,6 +31,7 @@ from ..errors import LoadError, OfstedModelError
 from ..frameworks import Framework, InspectionKind
 from ..history import History
 from ..inspections import Inspection, Judgement
+from . import records
 from ._common import histories_of
 from .problems import Problem
 
@@ -80,27 +81,26 @@ def _pandas() -> Any:
 
 
 def _council_cells(council: Council) -> dict[str, object]:
-    return {
-        "la_code": council.la_code,
-        "council": council.name,
-        "region": None if council.region is None else council.region.label,
-        "gss_code": council.gss_code,
-        "urn": council.urn,
-        "council_kind": None if council.kind is None else council.kind.value,
-        "statistical_neighbours": " ".join(council.statistical_neighbours),
-        "predecessors": " ".join(council.predecessors),
-        "successors": " ".join(council.successors),
-        "created": council.created,
-        "abolished": council.abolished,
-        "population_0_25": council.population_0_25,
-    }
+    cells = {}
+    for field in records.COUNCIL:
+        value = getattr(council, field.attr)
+        cells[field.column] = (
+            " ".join(value)
+            if field.shape == "codes"
+            else value
+            if field.shape == "date"
+            else field.to_wire(value)
+        )
+    return cells
 
 
 def to_dataframe(histories: object) -> pd.DataFrame:
     """One row per judgement of every inspection in ``histories`` (a History, a mapping of
     them or an iterable of them), with the columns of :data:`COLUMNS`. Dates are pandas
-    datetimes, ``code`` Ofsted's grade code (a nullable integer), ``grade`` and ``category``
-    their plain names."""
+    datetimes, ``code`` Ofsted's grade code (a nullable integer); ``region``,
+    ``council_kind``, ``framework``, ``kind``, ``category`` and ``grade`` are enum member
+    names, the vocabulary of every format (:mod:`ofstedmodel.io.records`); ``label`` is the
+    framework's wording of the category."""
     pd = _pandas()
     rows: list[dict[str, object]] = []
     for history in histories_of(histories, "to_dataframe"):
@@ -110,8 +110,8 @@ def to_dataframe(histories: object) -> pd.DataFrame:
         for inspection in history.inspections:
             base = {
                 **council,
-                "framework": inspection.framework.value,
-                "kind": inspection.kind.value,
+                "framework": inspection.framework.name,
+                "kind": inspection.kind.name,
                 "start": inspection.start,
                 "end": inspection.end,
                 "published": inspection.published,
@@ -124,15 +124,15 @@ def to_dataframe(histories: object) -> pd.DataFrame:
                 rows.append(
                     {
                         **base,
-                        "category": judgement.category.value,
+                        "category": judgement.category.name,
                         "label": inspection.label(judgement.category),
-                        "grade": judgement.grade.value,
+                        "grade": judgement.grade.name,
                         "code": judgement.grade.code,
                     }
                 )
             for category in inspection.unknown:
                 rows.append(
-                    {**base, "category": category.value, "label": inspection.label(category)}
+                    {**base, "category": category.name, "label": inspection.label(category)}
                 )
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in _DATES:

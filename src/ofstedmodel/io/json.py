@@ -6,11 +6,12 @@ Every document is versioned::
 
 ``type`` is ``council``, ``inspection``, ``history``, ``histories`` (an object from DfE code
 to history) or ``councils`` (a list). Inside ``data`` every field of the model is written
-under its own name: enum members by name (``"REQUIRES_IMPROVEMENT"``), dates in ISO form,
-codes and judgements as lists, absent values as ``null``. A history writes its council once;
-an inspection in it carries its own ``council`` only when that differs from the history's.
-A field with a default may be left out (documents written before ``unknown`` existed have
-none); any other field missing, or one the model does not have, is refused.
+under its own name, as :mod:`ofstedmodel.io.records` describes it: enum members by name
+(``"REQUIRES_IMPROVEMENT"``), dates in ISO form, codes and judgements as lists, absent
+values as ``null``. A history writes its council once; an inspection in it carries its own
+``council`` only when that differs from the history's. A field with a default may be left
+out (documents written before ``unknown`` existed have none); any other field missing, or one
+the model does not have, is refused.
 
 :func:`from_json` gives back an equal object (sources included) or raises
 :class:`~ofstedmodel.LoadError` whose ``.problem`` has the path to the value at fault as its
@@ -52,6 +53,7 @@ from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
 from ..history import History
 from ..inspections import _INTERNED, WRONG_SCALE, Inspection, Judgement
+from . import records
 from .problems import Problem
 
 __all__ = ["SCHEMA", "TYPES", "VERSION", "from_json", "to_json"]
@@ -122,42 +124,8 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
     return json.dumps(document, indent=indent)
 
 
-def _write_council(council: Council) -> dict[str, Any]:
-    return {
-        "name": council.name,
-        "la_code": council.la_code,
-        "gss_code": council.gss_code,
-        "urn": council.urn,
-        "region": None if council.region is None else council.region.name,
-        "kind": None if council.kind is None else council.kind.name,
-        "statistical_neighbours": list(council.statistical_neighbours),
-        "predecessors": list(council.predecessors),
-        "successors": list(council.successors),
-        "created": _iso(council.created),
-        "abolished": _iso(council.abolished),
-        "population_0_25": council.population_0_25,
-    }
-
-
-def _write_inspection(inspection: Inspection, council: Council | None = None) -> dict[str, Any]:
-    """``inspection``, with its council unless that is ``council`` (its history's)."""
-    data: dict[str, Any] = {}
-    if council is None or not (inspection.council is council or inspection.council == council):
-        data["council"] = _write_council(inspection.council)
-    data.update(
-        framework=inspection.framework.name,
-        published=inspection.published.isoformat(),
-        judgements=[
-            {"category": j.category.name, "grade": j.grade.name} for j in inspection.judgements
-        ],
-        kind=inspection.kind.name,
-        start=_iso(inspection.start),
-        end=_iso(inspection.end),
-        grades_known=inspection.grades_known,
-        unknown=[category.name for category in inspection.unknown],
-        source=inspection.source,
-    )
-    return data
+_write_council = records.dump_council
+_write_inspection = records.dump_inspection
 
 
 def _write_history(history: History) -> dict[str, Any]:
@@ -166,10 +134,6 @@ def _write_history(history: History) -> dict[str, Any]:
         "council": _write_council(council),
         "inspections": [_write_inspection(i, council) for i in history.inspections],
     }
-
-
-def _iso(day: _dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ from ..councils import Council
 from ..errors import GradeError, LoadError, OfstedModelError
 from ..frameworks import Category, Era, Framework, InspectionKind
 from ..grades import Grade
-from ..history import History
+from ..history import History, report_key
 from ..inspections import Inspection, Judgement
 from ..register import CouncilRegister, name_key
 from ._common import no_cyclic_gc
@@ -715,7 +715,7 @@ class _Reader:
         self.kept = 0
         self.councils: dict[str, Council] = {}
         self.inspections: dict[str, list[Inspection]] = {}
-        self.seen: set[tuple[str, _dt.date, InspectionKind]] = set()
+        self.seen: set[tuple[str, object]] = set()
         self.columns: dict[str, int] = {}
 
     def read(self, columns: dict[str, int], rows: Iterator[_Row]) -> None:
@@ -767,7 +767,7 @@ class _Reader:
             self.sink.problem(row.line, None, None, str(error))
             return
         code = council.la_code
-        key = (code, published, kind)
+        key = (code, report_key(inspection))
         if key in self.seen:
             self.sink.problem(
                 row.line,
