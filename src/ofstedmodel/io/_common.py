@@ -9,17 +9,68 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as _dt
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO
 
 from .._coerce import shown
+from ..councils import Council
 from ..errors import OfstedModelError
+from ..frameworks import Category, InspectionKind
 from ..history import History, histories_in
-from .problems import Problem, Sink, fatal
+from .problems import Problem, Sink, blame, fatal, in_range
 
-__all__ = ["Rows", "open_text", "visible"]
+__all__ = ["Fault", "Rows", "blamed", "checked_date", "listed_once", "open_text", "visible"]
+
+
+class Fault(Exception):
+    """A cell that cannot be read (internal): its column, value and the reason."""
+
+    def __init__(self, column: str | None, value: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.value, self.reason = column, value, reason
+
+
+def checked_date(year: str, month: str, day: str, text: str, column: str) -> _dt.date:
+    """The date of the digits ``year``, ``month`` and ``day`` read from ``text``, or a fault:
+    an impossible date, or one before 2000 or after 2100."""
+    try:
+        value = _dt.date(int(year), int(month), int(day))
+    except ValueError as error:
+        raise Fault(column, text, f"{shown(text)} is not a date: {error}") from None
+    return in_range_or_fault(value, text, column)
+
+
+def in_range_or_fault(value: _dt.date, text: str, column: str) -> _dt.date:
+    """``value``, or a fault when it is before 2000 or after 2100."""
+    if not in_range(value):
+        raise Fault(column, text, f"{shown(text)} is not a date from 2000 to 2100")
+    return value
+
+
+def listed_once(kind: InspectionKind, council: Council, published: _dt.date) -> str:
+    """Why a second report of one council, kind and publication date is a problem."""
+    return (
+        f"a second {kind.value} of {council.name} published {published.isoformat()}; "
+        "a report is listed once"
+    )
+
+
+def blamed(
+    error: OfstedModelError,
+    columns: Mapping[str | Category, str],
+    position: Mapping[str, int],
+    row: list[str],
+) -> tuple[str | None, str | None]:
+    """The column (by ``columns``, from what :func:`blame` names) and cell an error is about,
+    when the table has that column."""
+    target = blame(error)
+    column = None if target is None else columns.get(target)
+    if column is None or column not in position:
+        return None, None
+    return column, row[position[column]]
 
 
 @contextlib.contextmanager

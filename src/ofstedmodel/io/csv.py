@@ -62,7 +62,7 @@ from ..grades import Grade
 from ..history import History, report_key
 from ..inspections import Inspection, Judgement
 from . import records
-from ._common import Rows, histories_of, no_cyclic_gc, open_text
+from ._common import Fault, Rows, blamed, histories_of, listed_once, no_cyclic_gc, open_text
 from .problems import (
     END,
     FRAMEWORK,
@@ -71,7 +71,6 @@ from .problems import (
     PUBLISHED,
     LoadResult,
     Sink,
-    blame,
     check_errors,
 )
 
@@ -246,14 +245,6 @@ def _inspection_cells(inspection: Inspection) -> list[str]:
 # -- reading ------------------------------------------------------------------------------------
 
 
-class _Fault(Exception):
-    """A cell that cannot be read (internal): its column, value and the reason."""
-
-    def __init__(self, column: str | None, value: str | None, reason: str) -> None:
-        super().__init__(reason)
-        self.column, self.value, self.reason = column, value, reason
-
-
 def read_csv(path: object, *, errors: str = "raise") -> LoadResult:
     """Read a file :func:`write_csv` wrote (a path or an open text file).
 
@@ -287,7 +278,7 @@ def _read(read: Any, text: str, column: str) -> Any:
     try:
         return read(text)
     except OfstedModelError as error:
-        raise _Fault(column, text, error.brief or str(error)) from None
+        raise Fault(column, text, error.brief or str(error)) from None
 
 
 class _Reader:
@@ -347,7 +338,7 @@ class _Reader:
         else:
             try:
                 council = _council(council_cells)
-            except _Fault as fault:
+            except Fault as fault:
                 self.sink.problem(line, fault.column, fault.value, fault.reason)
                 return
         if not any(raw[i] for _, i in self.inspection_index):
@@ -355,17 +346,11 @@ class _Reader:
             return
         try:
             inspection = self._inspection(row, raw, council)
-        except _Fault as fault:
+        except Fault as fault:
             self.sink.problem(line, fault.column, fault.value, fault.reason)
             return
         except OfstedModelError as error:
-            message = str(error)
-            blamed = blame(error)
-            blamed_column = None if blamed is None else _BLAMED_COLUMN.get(blamed)
-            if blamed_column not in self.position:
-                blamed_column = None
-            value = None if blamed_column is None else row[self.position[blamed_column]]
-            self.sink.problem(line, blamed_column, value, message)
+            self.sink.problem(line, *blamed(error, _BLAMED_COLUMN, self.position, row), str(error))
             return
         key = (code, report_key(inspection))
         if key in self.seen:
@@ -373,8 +358,7 @@ class _Reader:
                 line,
                 "published",
                 row[self.position["published"]],
-                f"a second {inspection.kind.value} of {council.name} published "
-                f"{inspection.published.isoformat()}; a report is listed once",
+                listed_once(inspection.kind, council, inspection.published),
             )
             return
         self.seen.add(key)
@@ -392,13 +376,13 @@ class _Reader:
         position = self.position
         framework_text = row[position["framework"]]
         if not framework_text:
-            raise _Fault("framework", framework_text, "no framework")
+            raise Fault("framework", framework_text, "no framework")
         framework = _read(_FRAMEWORK, framework_text, "framework")
         kind_text = row[position["kind"]]
         kind = _read(_KIND, kind_text, "kind") if kind_text else None
         published_text = row[position["published"]]
         if not published_text:
-            raise _Fault("published", published_text, "no publication date")
+            raise Fault("published", published_text, "no publication date")
         published = _read(records.day, published_text, "published")
         start_text, end_text = row[position["start"]], row[position["end"]]
         start = _read(records.day, start_text, "start") if start_text else None
@@ -406,9 +390,7 @@ class _Reader:
         known_text = row[position["grades_known"]]
         grades_known = _BOOLEANS.get(known_text.strip().lower())
         if grades_known is None:
-            raise _Fault(
-                "grades_known", known_text, f"{shown(known_text)} is not 'true' or 'false'"
-            )
+            raise Fault("grades_known", known_text, f"{shown(known_text)} is not 'true' or 'false'")
         judgements = []
         unknown = []
         for column, category, index in self.category_index:
@@ -447,7 +429,7 @@ def _council(cells: tuple[str, ...]) -> Council:
             value = None
         elif shape == "whole":
             if not (text.isascii() and text.isdigit()):
-                raise _Fault(column, text, f"{shown(text)} is not a whole number")
+                raise Fault(column, text, f"{shown(text)} is not a whole number")
             value = int(text)
         else:
             value = _read(field.from_wire, text, column)
@@ -457,4 +439,4 @@ def _council(cells: tuple[str, ...]) -> Council:
     except CouncilError as error:
         blamed = _COUNCIL_FIELD_COLUMNS.get(error.field or "")
         cell = cells[COUNCIL_COLUMNS.index(blamed)] if blamed is not None else None
-        raise _Fault(blamed, cell, str(error)) from None
+        raise Fault(blamed, cell, str(error)) from None

@@ -85,7 +85,16 @@ from ..grades import Grade
 from ..history import History, report_key
 from ..inspections import Inspection, Judgement
 from ..register import CouncilRegister, bundled
-from ._common import Rows, no_cyclic_gc, open_text
+from ._common import (
+    Fault,
+    Rows,
+    blamed,
+    checked_date,
+    in_range_or_fault,
+    listed_once,
+    no_cyclic_gc,
+    open_text,
+)
 from .problems import (
     END,
     FRAMEWORK,
@@ -94,9 +103,7 @@ from .problems import (
     LoadResult,
     Problem,
     Sink,
-    blame,
     check_errors,
-    in_range,
 )
 
 __all__ = ["read_d2i_history"]
@@ -139,14 +146,6 @@ _BLAMED_COLUMN: dict[str | Category, str] = {
 }
 _BLAMED_COLUMN.update((category, column) for column, category in GRADE_COLUMNS.items())
 _JUDGEMENTS = {(c, g): Judgement(c, g) for c in GRADE_COLUMNS.values() for g in Grade}
-
-
-class _Fault(Exception):
-    """A cell that cannot be read (internal): its column, value and the reason."""
-
-    def __init__(self, column: str, value: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column, self.value, self.reason = column, value, reason
 
 
 def read_d2i_history(path: object, lookup: object = None, *, errors: str = "raise") -> LoadResult:
@@ -208,7 +207,7 @@ def _grade_problem(error: GradeError) -> str:
     )
 
 
-_Graded = tuple[tuple[Judgement, ...], bool, tuple[_Fault, ...]]
+_Graded = tuple[tuple[Judgement, ...], bool, tuple[Fault, ...]]
 
 
 def _grades(cells: tuple[str, ...], columns: tuple[str, ...]) -> _Graded:
@@ -227,7 +226,7 @@ def _grades(cells: tuple[str, ...], columns: tuple[str, ...]) -> _Graded:
         try:
             grade = Grade.parse(text)
         except GradeError as error:
-            faults.append(_Fault(column, cell, _grade_problem(error)))
+            faults.append(Fault(column, cell, _grade_problem(error)))
             continue
         judgements.append(_JUDGEMENTS[GRADE_COLUMNS[column], grade])
     return tuple(judgements), unreadable, tuple(faults)
@@ -239,12 +238,8 @@ def _date(text: str, column: str) -> _dt.date:
     if len(parts) == 3 and all(p.isdigit() and p.isascii() for p in parts):
         day, month, year = parts
         if len(day) <= 2 and len(month) <= 2 and len(year) in (2, 4):
-            try:
-                value = _dt.date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
-            except ValueError as error:
-                raise _Fault(column, text, f"{shown(text)} is not a date: {error}") from None
-            return _checked(value, text, column)
-    return _checked(_odd_date(text, column), text, column)
+            return checked_date("20" + year if len(year) == 2 else year, month, day, text, column)
+    return in_range_or_fault(_odd_date(text, column), text, column)
 
 
 def _odd_date(text: str, column: str) -> _dt.date:
@@ -262,16 +257,10 @@ def _odd_date(text: str, column: str) -> _dt.date:
         first = parser.parse(stripped, dayfirst=True, default=_dt.datetime(2000, 1, 1))
         second = parser.parse(stripped, dayfirst=True, default=_dt.datetime(2001, 2, 2))
     except (ValueError, OverflowError) as error:
-        raise _Fault(column, text, f"{shown(text)} is not a date (dd/mm/yyyy): {error}") from None
+        raise Fault(column, text, f"{shown(text)} is not a date (dd/mm/yyyy): {error}") from None
     if first.date() != second.date():
-        raise _Fault(column, text, f"{shown(text)} is not a whole date (dd/mm/yyyy)")
+        raise Fault(column, text, f"{shown(text)} is not a whole date (dd/mm/yyyy)")
     return first.date()
-
-
-def _checked(value: _dt.date, text: str, column: str) -> _dt.date:
-    if not in_range(value):
-        raise _Fault(column, text, f"{shown(text)} is not a date from 2000 to 2100")
-    return value
 
 
 _SIF_START = Framework.SIF.start
@@ -406,14 +395,18 @@ class _RowReader:
                     source=link or None,
                 )
             except OfstedModelError as error:
-                self._report_model(line, row, error)
+                self.sink.problem(
+                    line, *blamed(error, _BLAMED_COLUMN, self.position, row), str(error)
+                )
                 continue
             code = council.la_code
             # One add and a size check, not two lookups.
             size = len(seen)
             seen.add((code, report_key(inspection)))
             if len(seen) == size:
-                self._report_duplicate(line, row, council, kind, published)
+                self.sink.problem(
+                    line, PUBLISHED_COLUMN, row[published_at], listed_once(kind, council, published)
+                )
                 continue
             history = inspections.get(code)
             if history is None:
@@ -425,17 +418,6 @@ class _RowReader:
             if council_note is not None:
                 note(line, URN, row[urn_at], council_note)
         self.kept = sum(len(found) for found in inspections.values())
-
-    def _report_duplicate(
-        self, line: int, row: list[str], council: Council, kind: InspectionKind, day: _dt.date
-    ) -> None:
-        self.sink.problem(
-            line,
-            PUBLISHED_COLUMN,
-            row[self.published],
-            f"a second {kind.value} of {council.name} published {day.isoformat()}; "
-            "a report is listed once",
-        )
 
     def _cells(
         self, line: int, row: list[str]
@@ -451,7 +433,7 @@ class _RowReader:
     ):
         """Read a row's council, dates and grades, caching each value read; report the row
         and give ``None`` when any is at fault."""
-        faults: list[_Fault] = []
+        faults: list[Fault] = []
         urn, name = row[self.urn], row[self.name]
         found = self.council_cache.get((urn, name))
         if found is None:
@@ -465,7 +447,7 @@ class _RowReader:
                     )
             if council is None:
                 faults.append(
-                    _Fault(
+                    Fault(
                         URN if urn.strip() else NAME,
                         urn if urn.strip() else name,
                         f"no council in the lookup has URN {shown(urn)} or is named {shown(name)}",
@@ -476,7 +458,7 @@ class _RowReader:
         text = row[self.published]
         published = self._date(text, PUBLISHED_COLUMN, faults)
         if published is None and not text.strip():
-            faults.append(_Fault(PUBLISHED_COLUMN, text, "no publication date: it is always known"))
+            faults.append(Fault(PUBLISHED_COLUMN, text, "no publication date: it is always known"))
         start = self._date(row[self.start], START_COLUMN, faults)
         end = self._date(row[self.end], END_COLUMN, faults)
         cells = self.grade_cells(row)
@@ -490,7 +472,7 @@ class _RowReader:
             return None
         return found, published, start, end, graded
 
-    def _date(self, text: str, column: str, faults: list[_Fault]) -> _dt.date | None:
+    def _date(self, text: str, column: str, faults: list[Fault]) -> _dt.date | None:
         if text in self.dates:
             return self.dates[text]
         if not text.strip():
@@ -498,13 +480,7 @@ class _RowReader:
             return None
         try:
             value = self.dates[text] = _date(text, column)
-        except _Fault as fault:
+        except Fault as fault:
             faults.append(fault)
             return None
         return value
-
-    def _report_model(self, line: int, row: list[str], error: OfstedModelError) -> None:
-        blamed = blame(error)
-        column = None if blamed is None else _BLAMED_COLUMN.get(blamed)
-        value = row[self.position[column]] if column is not None else None
-        self.sink.problem(line, column, value, str(error))

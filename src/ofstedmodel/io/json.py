@@ -42,15 +42,14 @@ import enum
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
 from .._coerce import shown
-from ..councils import Council, CouncilKind, Region
+from ..councils import Council
 from ..errors import CouncilError, HistoryError, InspectionError, LoadError, OfstedModelError
-from ..frameworks import Category, Framework, InspectionKind
-from ..grades import Grade
+from ..frameworks import Category
 from ..history import History
 from ..inspections import _INTERNED, WRONG_SCALE, Inspection, Judgement
 from . import records
@@ -323,27 +322,34 @@ def _texts(value: object) -> tuple[str, ...]:
 # -- reading: records ---------------------------------------------------------------------------
 
 
-class _Field(NamedTuple):
-    name: str
-    read: Callable[[Any], Any]
-    nullable: bool = False  # whether null (None) is a value of the field
+_SHAPES: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "date": _day,
+    "codes": _texts,
+    "whole": _whole,
+    "boolean": _true_or_false,
+}
 
 
 class _Record:
-    """How an attrs class is read from a JSON object: each field under its own name, read as
-    its :class:`_Field` says. A field with a default may be left out; no other key is allowed.
+    """How an attrs class is read from a JSON object: each field of its
+    :mod:`~ofstedmodel.io.records` description under its wire name, read strictly by its
+    shape (or by the reader ``special`` gives it by name); ``null`` only where the field is
+    optional. A field with a default may be left out; no other key is allowed.
     """
 
-    def __init__(self, cls: type, *fields: _Field) -> None:
+    def __init__(
+        self, cls: type, fields: tuple[records.Field, ...], **special: Callable[[Any], Any]
+    ) -> None:
         arguments = [field for field in attrs.fields(cls) if field.init]
-        if [field.name for field in fields] != [field.alias for field in arguments]:
+        if [field.wire for field in fields] != [field.alias for field in arguments]:
             raise TypeError(f"the fields of {cls.__name__} are not those of its record")
         self.cls = cls
         self.fields = tuple(
-            (field.name, field.read, field.nullable, argument.default is attrs.NOTHING)
+            (field.wire, _reader(field, special), field.optional, argument.default is attrs.NOTHING)
             for field, argument in zip(fields, arguments, strict=True)
         )
-        self.names = frozenset(field.name for field in fields)
+        self.names = frozenset(field.wire for field in fields)
 
     def read(self, value: object, given: dict[str, Any] | None = None) -> Any:
         """The object ``value`` describes, taking from ``given`` the fields it leaves out."""
@@ -380,9 +386,13 @@ class _Record:
         return given
 
 
-_JUDGEMENT = _Record(
-    Judgement, _Field("category", _named(Category)), _Field("grade", _named(Grade))
-)
+def _reader(field: records.Field, special: Mapping[str, Callable[[Any], Any]]) -> Any:
+    if field.wire in special:
+        return special[field.wire]
+    return _named(field.enum) if field.enum is not None else _SHAPES[field.shape]
+
+
+_JUDGEMENT = _Record(Judgement, records.JUDGEMENT)
 _JUDGEMENT_BY_NAMES = {(c.name, g.name): judgement for (c, g), judgement in _INTERNED.items()}
 
 
@@ -405,35 +415,20 @@ def _judgements(value: object) -> tuple[Judgement, ...]:
     return tuple(items)
 
 
-_COUNCIL = _Record(
-    Council,
-    _Field("name", _text),
-    _Field("la_code", _text),
-    _Field("gss_code", _text, nullable=True),
-    _Field("urn", _text, nullable=True),
-    _Field("region", _named(Region), nullable=True),
-    _Field("kind", _named(CouncilKind), nullable=True),
-    _Field("statistical_neighbours", _texts),
-    _Field("predecessors", _texts),
-    _Field("successors", _texts),
-    _Field("created", _day, nullable=True),
-    _Field("abolished", _day, nullable=True),
-    _Field("population_0_25", _whole, nullable=True),
-)
+_COUNCIL = _Record(Council, records.COUNCIL)
 _INSPECTION = _Record(
     Inspection,
-    _Field("council", _COUNCIL.read),  # given by its history when left out
-    _Field("framework", _named(Framework)),
-    _Field("published", _day),
-    _Field("judgements", _judgements),
-    _Field("kind", _named(InspectionKind)),
-    _Field("start", _day, nullable=True),
-    _Field("end", _day, nullable=True),
-    _Field("grades_known", _true_or_false),
-    _Field("unknown", _list_of(_named(Category))),
-    _Field("source", _text, nullable=True),
+    records.INSPECTION,
+    council=_COUNCIL.read,  # given by its history when left out
+    judgements=_judgements,
+    unknown=_list_of(_named(Category)),
 )
-_HISTORY = _Record(History, _Field("council", _COUNCIL.read), _Field("inspections", _list))
+_HISTORY = _Record(
+    History,
+    (records.Field("council", "records"), records.Field("inspections", "records")),
+    council=_COUNCIL.read,
+    inspections=_list,
+)
 
 
 def _read_history(value: object) -> History:

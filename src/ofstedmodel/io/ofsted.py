@@ -88,9 +88,9 @@ from ..grades import Grade
 from ..history import History, report_key
 from ..inspections import Inspection, Judgement
 from ..register import CouncilRegister, name_key
-from ._common import no_cyclic_gc
+from ._common import Fault, checked_date, listed_once, no_cyclic_gc
 from .d2i import _register
-from .problems import LoadResult, Problem, Sink, check_errors, in_range, load_error
+from .problems import LoadResult, Problem, Sink, check_errors, load_error
 
 __all__ = ["GRADE_COLUMNS", "read_ofsted_outcomes"]
 
@@ -197,36 +197,6 @@ class _Header(NamedTuple):
     twice: str | None
 
 
-class _Fault(NamedTuple):
-    """A cell that cannot be read (internal): its column, value and the reason."""
-
-    column: str | None
-    value: str | None
-    reason: str
-
-
-class _Sink(Sink):
-    """A :class:`Sink` whose problems name the sheet read (internal)."""
-
-    __slots__ = ("sheet",)
-
-    def __init__(self, file: str, errors: object) -> None:
-        super().__init__(file, errors)
-        self.sheet: str | None = None
-
-    def make(self, line: int | None, column: str | None, value: str | None, reason: str) -> Problem:
-        return Problem(self.file, line, column, value, reason, self.sheet)
-
-    def problem(self, line: int | None, column: str | None, value: str | None, reason: str) -> None:
-        self.report([self.make(line, column, value, reason)])
-
-    def note(self, line: int | None, column: str | None, value: str | None, reason: str) -> None:
-        self.notes.append(self.make(line, column, value, reason))
-
-    def fatal(self, reason: str, line: int | None = None, column: str | None = None) -> LoadError:
-        return load_error(self.make(line, column, None, reason))
-
-
 # -- the entry point -----------------------------------------------------------------------------
 
 
@@ -266,7 +236,7 @@ def read_ofsted_outcomes(
         raise OfstedModelError(f"sheet: {shown(sheet)} is not the name of a sheet")
     register = _register(lookup)
     name, data = _read(path)
-    sink = _Sink(name, "collect" if collect else "raise")
+    sink = Sink(name, "collect" if collect else "raise")
     reader = _Reader(register, sink)
     with no_cyclic_gc():
         if isinstance(data, bytes) and data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
@@ -319,7 +289,7 @@ def _read(path: object) -> tuple[str, bytes | str]:
         raise load_error(problem) from error
 
 
-def _text(data: bytes | str, name: str, sink: _Sink) -> str:
+def _text(data: bytes | str, name: str, sink: Sink) -> str:
     """The text of a file that is not a zip archive; refuses anything but UTF-8 text."""
     if isinstance(data, str):
         return data[1:] if data.startswith("\ufeff") else data
@@ -389,7 +359,7 @@ def _header(rows: Iterator[_Row]) -> _Header | None:
     return None
 
 
-def _check_columns(header: _Header, sink: _Sink) -> None:
+def _check_columns(header: _Header, sink: Sink) -> None:
     """Refuses a header that lacks a column read, or names one twice: no row could be read."""
     if header.twice is not None:
         raise sink.fatal(
@@ -466,7 +436,7 @@ _DAMAGED = (
 _ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
-def _content(archive: zipfile.ZipFile, sink: _Sink) -> IO[bytes]:
+def _content(archive: zipfile.ZipFile, sink: Sink) -> IO[bytes]:
     """The open ``content.xml`` of an OpenDocument spreadsheet; refuses other archives."""
     names = archive.namelist()
     if "xl/workbook.xml" in names or "[Content_Types].xml" in names:
@@ -708,7 +678,7 @@ def _paragraph(element: ET.Element, links: list[str], depth: int) -> str:
 class _Reader:
     """Turns a table's rows into inspections, or problems (internal)."""
 
-    def __init__(self, register: CouncilRegister, sink: _Sink) -> None:
+    def __init__(self, register: CouncilRegister, sink: Sink) -> None:
         self.register = register
         self.sink = sink
         self.rows = 0
@@ -734,16 +704,16 @@ class _Reader:
         return row.cells[position]
 
     def _row(self, row: _Row) -> None:
-        faults: list[_Fault] = []
+        faults: list[Fault] = []
         found = self._council(row, faults)
         published = self._date(row, PUBLISHED, faults)
         start = self._date(row, START, faults)
         kind = self._kind(row, faults)
         if published is None and not self.cell(row, PUBLISHED).strip():
-            faults.append(_Fault(PUBLISHED, "", "no publication date: it is always known"))
+            faults.append(Fault(PUBLISHED, "", "no publication date: it is always known"))
         if start is not None and published is not None and start > published:
             faults.append(
-                _Fault(
+                Fault(
                     START,
                     self.cell(row, START),
                     f"fieldwork started {start.isoformat()}, after the report was published "
@@ -773,8 +743,7 @@ class _Reader:
                 row.line,
                 PUBLISHED,
                 self.cell(row, PUBLISHED),
-                f"a second {kind.value} of {council.name} published {published.isoformat()}; "
-                "a report is listed once",
+                listed_once(kind, council, published),
             )
             return
         self.seen.add(key)
@@ -785,7 +754,7 @@ class _Reader:
             self.sink.note(row.line, *note)
 
     def _council(
-        self, row: _Row, faults: list[_Fault]
+        self, row: _Row, faults: list[Fault]
     ) -> tuple[Council, list[tuple[str, str, str]]] | None:
         """The council a row names, and notes (column, value, reason) on how it was found.
 
@@ -799,7 +768,7 @@ class _Reader:
         if gss:
             if not _GSS_CODE.fullmatch(gss.upper()):
                 faults.append(
-                    _Fault(GSS, gss, f"{shown(gss)} is not a GSS code such as 'E08000018'")
+                    Fault(GSS, gss, f"{shown(gss)} is not a GSS code such as 'E08000018'")
                 )
                 return None
             by_gss = register.get(gss.upper())
@@ -813,10 +782,10 @@ class _Reader:
         council = by_gss or by_name
         if council is None:
             if not gss and not name:
-                faults.append(_Fault(NAME, name, "no council: the GSS code and the name are empty"))
+                faults.append(Fault(NAME, name, "no council: the GSS code and the name are empty"))
             else:
                 faults.append(
-                    _Fault(
+                    Fault(
                         GSS if gss else NAME,
                         gss or name,
                         "no council in the lookup "
@@ -833,7 +802,7 @@ class _Reader:
             and name_key(name) != name_key(by_gss.name)
         ):
             faults.append(
-                _Fault(
+                Fault(
                     GSS,
                     gss,
                     f"the GSS code {shown(gss)} is {_named(by_gss)} but the name {shown(name)} is "
@@ -876,7 +845,7 @@ class _Reader:
             link = text if text.lower().startswith(("http://", "https://")) else None
         return link
 
-    def _date(self, row: _Row, column: str, faults: list[_Fault]) -> _dt.date | None:
+    def _date(self, row: _Row, column: str, faults: list[Fault]) -> _dt.date | None:
         text = self.cell(row, column)
         stripped = text.strip()
         if not stripped:
@@ -889,22 +858,16 @@ class _Reader:
             day, month, year = day_first.group(1, 2, 3)
         else:
             faults.append(
-                _Fault(
-                    column, text, f"{shown(text)} is not a date such as 2023-07-10 or 10/07/2023"
-                )
+                Fault(column, text, f"{shown(text)} is not a date such as 2023-07-10 or 10/07/2023")
             )
             return None
         try:
-            value = _dt.date(int(year), int(month), int(day))
-        except ValueError as error:
-            faults.append(_Fault(column, text, f"{shown(text)} is not a date: {error}"))
+            return checked_date(year, month, day, text, column)
+        except Fault as fault:
+            faults.append(fault)
             return None
-        if not in_range(value):
-            faults.append(_Fault(column, text, f"{shown(text)} is not a date from 2000 to 2100"))
-            return None
-        return value
 
-    def _kind(self, row: _Row, faults: list[_Fault]) -> InspectionKind | None:
+    def _kind(self, row: _Row, faults: list[Fault]) -> InspectionKind | None:
         text = self.cell(row, TYPE)
         words = f" {normalise_text(text)} "
         if not words.strip():
@@ -913,7 +876,7 @@ class _Reader:
         if len(found) == 1:
             return found.pop()
         faults.append(
-            _Fault(
+            Fault(
                 TYPE,
                 text,
                 f"{shown(text)} is not a kind of ILACS inspection or visit (standard, short, "
@@ -928,13 +891,13 @@ class _Reader:
         day: _dt.date,
         kind: InspectionKind,
         judgements: list[Judgement],
-        faults: list[_Fault],
+        faults: list[Fault],
     ) -> None:
         try:
             era = Framework.ILACS.era_on(day)
         except OfstedModelError as error:
             column = START if self.cell(row, START).strip() else PUBLISHED
-            faults.append(_Fault(column, self.cell(row, column), str(error)))
+            faults.append(Fault(column, self.cell(row, column), str(error)))
             return
         for column, category in GRADE_COLUMNS.items():
             text = self.cell(row, column)
@@ -943,30 +906,28 @@ class _Reader:
                 continue
             if not stripped:
                 if kind.is_graded and category in era.labels:
-                    faults.append(_Fault(column, text, _empty(era, category)))
+                    faults.append(Fault(column, text, _empty(era, category)))
                 continue
             try:
                 grade = Grade.parse(stripped)
             except GradeError:
-                faults.append(_Fault(column, text, _not_a_grade(text)))
+                faults.append(Fault(column, text, _not_a_grade(text)))
                 continue
             if not kind.is_graded:
                 faults.append(
-                    _Fault(column, text, f"{a(kind.value)} is not graded, but has a grade")
+                    Fault(column, text, f"{a(kind.value)} is not graded, but has a grade")
                 )
             elif category not in era.labels:
-                faults.append(_Fault(column, text, _not_judged(era, category, day)))
+                faults.append(Fault(column, text, _not_judged(era, category, day)))
             elif (category, grade) not in era.allowed:
                 faults.append(
-                    _Fault(column, text, f"{shown(text)} is not on the ILACS scale of grades")
+                    Fault(column, text, f"{shown(text)} is not on the ILACS scale of grades")
                 )
             else:
                 judgements.append(Judgement(category, grade))
         if kind.is_graded and not judgements and not any(f.column in GRADE_COLUMNS for f in faults):
             faults.append(
-                _Fault(
-                    None, None, f"{a(kind.value)} with no grade: every judgement is '-' or empty"
-                )
+                Fault(None, None, f"{a(kind.value)} with no grade: every judgement is '-' or empty")
             )
 
 

@@ -128,15 +128,21 @@ def check_errors(errors: object) -> bool:
 
 class Sink:
     """Where a reader sends problems and notes (internal): raises at the first problem, or
-    collects them, as ``errors`` asked."""
+    collects them, as ``errors`` asked. Its problems name :attr:`sheet`, the workbook's sheet
+    being read, if any."""
 
-    __slots__ = ("collect", "file", "notes", "problems")
+    __slots__ = ("collect", "file", "notes", "problems", "sheet")
 
     def __init__(self, file: str, errors: object) -> None:
         self.collect = check_errors(errors)
         self.file = file
+        self.sheet: str | None = None
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
+
+    def make(self, line: int | None, column: str | None, value: str | None, reason: str) -> Problem:
+        """A problem in the file (and sheet) read."""
+        return Problem(self.file, line, column, value, reason, self.sheet)
 
     def report(self, problems: list[Problem]) -> None:
         """Report one row's problems: raise the first, or keep them all."""
@@ -146,11 +152,15 @@ class Sink:
 
     def problem(self, line: int | None, column: str | None, value: str | None, reason: str) -> None:
         """Report a row with a single problem."""
-        self.report([Problem(self.file, line, column, value, reason)])
+        self.report([self.make(line, column, value, reason)])
 
     def note(self, line: int | None, column: str | None, value: str | None, reason: str) -> None:
         """Record an interpretation of a row that was kept."""
-        self.notes.append(Problem(self.file, line, column, value, reason))
+        self.notes.append(self.make(line, column, value, reason))
+
+    def fatal(self, reason: str, line: int | None = None, column: str | None = None) -> LoadError:
+        """A fault no row can be read past (see :func:`fatal`)."""
+        return load_error(self.make(line, column, None, reason))
 
 
 def load_error(problem: Problem) -> LoadError:

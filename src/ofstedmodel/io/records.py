@@ -95,7 +95,8 @@ def member(cls: type[_E]) -> Callable[[str], _E]:
 class Field:
     """One field of a record: the model's attribute, its wire name (and flat column), its
     shape (``text``, ``member``, ``date``, ``codes``, ``whole``, ``boolean``, ``records``),
-    whether it may be ``None``, and the conversion to and from the wire."""
+    whether it may be ``None``, the conversion to and from the wire, and for a ``member`` its
+    enum."""
 
     attr: str
     shape: str
@@ -104,6 +105,7 @@ class Field:
     optional: bool = False
     wire: str = ""
     column: str = ""
+    enum: type[enum.Enum] | None = None
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "wire", self.wire or self.attr)
@@ -111,7 +113,7 @@ class Field:
 
 
 def _enum(attr: str, cls: type[enum.Enum], optional: bool = False, column: str = "") -> Field:
-    return Field(attr, "member", name, member(cls), optional, column=column)
+    return Field(attr, "member", name, member(cls), optional, column=column, enum=cls)
 
 
 def _date(attr: str, optional: bool = True) -> Field:
