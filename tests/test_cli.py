@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
+import ofstedmodel as om
 from ofstedmodel.cli import main
 
 
@@ -213,3 +215,66 @@ def test_json_has_one_versioned_schema_and_the_same_keys(
     national = documents["national"]
     assert "regions" not in national
     assert national["groups"][0]["group"] == "NORTH_EAST"
+
+
+# -- issue 12: a first afternoon without surprises -------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"ofstedmodel {om.__version__}"
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ofstedmodel", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_a_reader_that_stops_reading_ends_no_traceback() -> None:
+    """`ofstedmodel history Rotherham --json | head -1` ended in a BrokenPipeError traceback."""
+    process = _cli("history", "Rotherham", "--json")
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()
+    _, err = process.communicate()
+    assert process.returncode == 0
+    assert b"Traceback" not in err
+
+
+# The definition of overall effectiveness changed from CP2012 to SIF: the description quotes
+# both wordings in curly quotes, which an ASCII terminal cannot show.
+_QUOTING = ("compare", "Rotherham", "--from", "2013-01-01", "--to", "2015-01-01")
+
+
+@pytest.mark.parametrize("args", [_QUOTING, (*_QUOTING, "--json")])
+def test_an_ascii_terminal_gets_its_output_not_a_traceback(args: tuple[str, ...]) -> None:
+    process = _cli(*args, env={"PYTHONIOENCODING": "ascii"})
+    out, err = process.communicate()
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err
+    assert out
+
+
+def test_compare_refuses_dates_in_the_wrong_order_and_a_comparison_with_itself(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "compare", "Rotherham", "--from", "2020-01-01", "--to", "2018-01-01")
+    assert code == 2
+    assert "is after the second" in err
+    assert "minus" not in err
+    code, _, err = run(capsys, "compare", "Rotherham", "--from", "2019-01-01", "--to", "2020-01-01")
+    assert code == 2
+    assert "in force on both dates" in err
+
+
+def test_a_bad_date_says_how_to_write_one(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "summary", "--as-at", "31/03/2024")
+    assert code == 2
+    assert "give one as YYYY-MM-DD" in err
+    assert "datetime" not in err

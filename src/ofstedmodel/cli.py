@@ -45,11 +45,13 @@ import argparse
 import datetime as _dt
 import enum
 import json
+import os
 import sys
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NoReturn
 
 from ._coerce import to_date
+from ._version import __version__
 from .changes import Change, Comparison
 from .councils import Council
 from .errors import OfstedModelError
@@ -364,8 +366,10 @@ def _cmd_national(args: argparse.Namespace) -> tuple[str, Any]:
 def _date_arg(text: str) -> _dt.date:
     try:
         return to_date(text, "date")
-    except OfstedModelError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    except OfstedModelError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; give one as YYYY-MM-DD, such as 2024-03-31"
+        ) from None
 
 
 def _category_arg(text: str) -> Category:
@@ -382,6 +386,7 @@ def _parser() -> argparse.ArgumentParser:
         "bundled data.",
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--version", action="version", version=f"ofstedmodel {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def command(
@@ -449,7 +454,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if data is not None:
         command = args.command or "national"
         document = {"schema": JSON_SCHEMA, "version": JSON_VERSION, "command": command, **data}
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+        fallback = json.dumps(document, indent=2)  # ASCII escapes: still the same JSON
     else:
-        print(text)
+        fallback = text
+    return _print(text, fallback)
+
+
+def _print(text: str, fallback: str) -> int:
+    """Print ``text``; where the terminal's encoding cannot show it, ``fallback`` with what it
+    cannot show replaced; and end quietly when the reader stops reading (``| head``)."""
+    try:
+        try:
+            print(text)
+        except UnicodeEncodeError:
+            encoding = sys.stdout.encoding or "ascii"
+            print(fallback.encode(encoding, "replace").decode(encoding))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's advice: point stdout at devnull so the interpreter's own flush at exit
+        # does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return 0

@@ -185,7 +185,9 @@ class History:
         """Compare the inspections in force on two dates; by default the last two graded
         inspections.
 
-        Raises :class:`~ofstedmodel.HistoryError` when there are not two to compare.
+        Raises :class:`~ofstedmodel.HistoryError` when there are not two to compare: the
+        ``before`` date is after the ``after`` date, or one inspection was in force on both
+        (none was published between them).
         """
         if before is None and after is None:
             if len(self._graded) < 2:
@@ -196,12 +198,29 @@ class History:
             return compare(self._graded[-2], self._graded[-1])
         if not self._graded:
             raise HistoryError(f"{self.council.name} has no graded inspection to compare")
-        first = self._graded[0] if before is None else self.as_at(before)
-        last = self.latest if after is None else self.as_at(after)
-        if first is None or last is None:
-            missing = before if first is None else after
+        start = None if before is None else to_date(before, "before")
+        end = None if after is None else to_date(after, "after")
+        if start is not None and end is not None and start > end:
             raise HistoryError(
-                f"{self.council.name} had no graded inspection published by {missing}"
+                f"{self.council.name}: the first date, {start.isoformat()}, is after the second, "
+                f"{end.isoformat()}; give the earlier date first",
+                field="before",
+                rule="dates in the wrong order",
+            )
+        first = self._graded[0] if start is None else self.as_at(start)
+        last = self.latest if end is None else self.as_at(end)
+        if first is None or last is None:
+            missing = start if first is None else end
+            raise HistoryError(
+                f"{self.council.name} had no graded inspection published by {missing}",
+                field="before" if first is None else "after",
+            )
+        if first is last:
+            raise HistoryError(
+                f"{self.council.name}: the inspection published {first.published.isoformat()} "
+                "was in force on both dates (none was published between them); there is "
+                "nothing to compare",
+                rule="one inspection on both dates",
             )
         return compare(first, last)
 
