@@ -278,3 +278,12 @@ def test_a_bad_date_says_how_to_write_one(capsys: pytest.CaptureFixture[str]) ->
     assert code == 2
     assert "give one as YYYY-MM-DD" in err
     assert "datetime" not in err
+
+
+def test_a_date_past_the_data_is_noted(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "summary", "--as-at", "2030-03-31", "--json")
+    assert code == 0
+    assert json.loads(out)["command"] == "summary"  # the note stays out of the JSON
+    assert "the bundled data goes to 22 August 2026" in err
+    code, _, err = run(capsys, "summary", "--as-at", "2026-03-31")
+    assert err == ""

@@ -446,6 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
         args = _parser().parse_args(argv)
+        _note_dates_past_the_data(args)
         text, data = args.run(args)
     except (_Usage, OfstedModelError) as error:
         message = " ".join(str(error).split())
@@ -459,6 +460,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         fallback = text
     return _print(text, fallback)
+
+
+def _note_dates_past_the_data(args: argparse.Namespace) -> None:
+    """Say so on standard error when a date asked about is past the bundled data's snapshot:
+    the answer is then what the data knows, not what was in force (issue 12)."""
+    from . import datasets
+
+    for name in ("as_at", "published_by", "to_date", "from_date"):
+        day = getattr(args, name, None)
+        if isinstance(day, _dt.date) and day > datasets.as_of:
+            print(
+                f"ofstedmodel: note: the bundled data goes to {format_date(datasets.as_of)}; "
+                f"reports published after it are not in it, so {format_date(day)} is answered "
+                "with what the data knows",
+                file=sys.stderr,
+            )
+            return
 
 
 def _print(text: str, fallback: str) -> int:
