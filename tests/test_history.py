@@ -440,3 +440,16 @@ def test_describe_never_fails_on_generated_histories(history: om.History) -> Non
         assert om.describe(comparison)
         for change in comparison.changes.values():
             assert om.describe(change)
+
+
+def test_describe_an_inspection() -> None:
+    """Issue 12: describe(Inspection) raised."""
+    text = om.describe(SIF_2018)
+    assert text.startswith("Rotherham's SIF inspection, published 29 January 2018")
+    assert "overall effectiveness good" in text
+    slac = om.datasets.history("Rotherham").graded[0]
+    assert "the data does not know its grade for capacity to improve safeguarding" in (
+        om.describe(slac)
+    )
+    visit = om.Inspection(ROTHERHAM, "ILACS", "2024-07-12", kind="focused visit")
+    assert om.describe(visit).endswith("gives no grades.")

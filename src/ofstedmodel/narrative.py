@@ -542,11 +542,43 @@ def _describe_peers(peers: Peers) -> str:
     return text
 
 
+def _fieldwork_words(inspection: Inspection) -> str:
+    start, end = inspection.start, inspection.end
+    if start and end:
+        return f" (fieldwork {format_date(start)} to {format_date(end)})"
+    if start:
+        return f" (fieldwork from {format_date(start)})"
+    if end:
+        return f" (fieldwork to {format_date(end)})"
+    return ""
+
+
+def _describe_inspection(inspection: Inspection) -> str:
+    """'Rotherham's SIF re-inspection, published 29 January 2018 (fieldwork ...), judged
+    overall effectiveness good; ...'."""
+    head = (
+        f"{inspection.council.name}'s {inspection.kind.value}, "
+        f"{_published(inspection.published)}{_fieldwork_words(inspection)}"
+    )
+    if not inspection.is_graded:
+        return f"{head}, gives no grades."
+    if not inspection.grades_known:
+        return f"{head}, was graded, but the data does not know its grades."
+    judged = [f"{j.category.value} {_grade(j.grade)}" for j in inspection.judgements]
+    text = f"{head}, judged " + "; ".join(judged)
+    if inspection.unknown:
+        text += "; the data does not know its grade for " + _and(
+            [c.value for c in inspection.unknown]
+        )
+    return text + "."
+
+
 @functools.singledispatch
 def describe(x: object) -> str:
-    """Plain British English, fit to paste into a briefing, for a
-    :class:`~ofstedmodel.Change`, :class:`~ofstedmodel.Comparison`,
-    :class:`~ofstedmodel.Trajectory`, :class:`~ofstedmodel.History`,
+    """Plain British English, fit to paste into a briefing, for an
+    :class:`~ofstedmodel.Inspection`, a :class:`~ofstedmodel.Change`,
+    :class:`~ofstedmodel.Comparison`, :class:`~ofstedmodel.Trajectory`,
+    :class:`~ofstedmodel.History`,
     :class:`~ofstedmodel.Summary` (or a :class:`~ofstedmodel.GroupedSummary` from
     ``summarise(..., by=...)``),
     :class:`~ofstedmodel.Transitions` or :class:`~ofstedmodel.Peers`.
@@ -573,7 +605,7 @@ def describe(x: object) -> str:
     """
     raise OfstedModelError(
         f"describe: {shown(x)} is a {type(x).__name__}; it describes a Change, Comparison, "
-        "Trajectory, History, Summary, GroupedSummary, Transitions or Peers"
+        "Trajectory, History, Inspection, Summary, GroupedSummary, Transitions or Peers"
     )
 
 
@@ -585,3 +617,4 @@ describe.register(Change, _describe_change)
 describe.register(Comparison, _describe_comparison)
 describe.register(Trajectory, _describe_trajectory)
 describe.register(History, _describe_history)
+describe.register(Inspection, _describe_inspection)
