@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Mapping
-from typing import ClassVar, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import ClassVar, Concatenate, ParamSpec, TypeVar
 
 from ._coerce import a, normalise_text, shown
 from .errors import OfstedModelError
@@ -239,22 +239,23 @@ class VocabularyEnum(enum.Enum):
 VocabularyEnum._vocabulary = _Undeclared()  # type: ignore[assignment]
 
 
-def declare(
-    cls: type[VocabularyEnum],
-    error: type[OfstedModelError],
-    noun: str,
-    aliases: Iterable[tuple[str, VocabularyEnum]] = (),
-    *,
-    accepted: Iterable[str] = (),
-    note: str = "",
-    codes: Mapping[int, VocabularyEnum] | None = None,
-) -> None:
-    """Declare how ``cls`` reads text (see :class:`Vocabulary`): the one place an enum says
-    which error it raises and which spellings it reads besides its members' names and values.
-    Declared again (as the framework tables are when tried out), the new declaration wins."""
-    cls._vocabulary = Vocabulary(
-        cls, error, noun, aliases, accepted=accepted, note=note, codes=codes
-    )
+_P = ParamSpec("_P")
+
+
+def _declarer(
+    make: Callable[Concatenate[type[VocabularyEnum], _P], Vocabulary],
+) -> Callable[Concatenate[type[VocabularyEnum], _P], None]:
+    def declare(cls: type[VocabularyEnum], /, *args: _P.args, **kwargs: _P.kwargs) -> None:
+        """Declare how ``cls`` reads text, with the arguments of :class:`Vocabulary`: the one
+        place an enum says which error it raises and which spellings it reads besides its
+        members' names and values. Declared again (as the framework tables are when tried
+        out), the new declaration wins."""
+        cls._vocabulary = make(cls, *args, **kwargs)
+
+    return declare
+
+
+declare = _declarer(Vocabulary)
 
 
 def locked(cls: E) -> E:

@@ -1,8 +1,9 @@
-"""Reading CSV text row by row, with line numbers and problems (internal).
+"""What the readers share (internal).
 
-Shared by the D2I reader and the library's own CSV reader: opening a path or taking an open
-text file, the header, blank lines, rows of the wrong width, text that is not UTF-8 and CSV
-the :mod:`csv` module cannot parse.
+Opening a path or taking an open file; reading CSV text row by row, with line numbers and
+problems (the header, blank lines, rows of the wrong width, text that is not UTF-8 and CSV the
+:mod:`csv` module cannot parse); caching cells read; and collecting what a read keeps into a
+:class:`~ofstedmodel.io.LoadResult`.
 """
 
 from __future__ import annotations
@@ -12,17 +13,28 @@ import csv
 import datetime as _dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from typing import IO
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import IO, Any, Generic, TypeVar
 
 from .._coerce import shown
 from ..councils import Council
 from ..errors import OfstedModelError
-from ..frameworks import Category, InspectionKind
-from ..history import History, histories_in
-from .problems import Problem, Sink, blame, fatal, in_range
+from ..frameworks import Category
+from ..history import History, report_key
+from ..inspections import Inspection
+from .problems import LoadResult, Problem, Sink, blame, fatal, in_range
 
-__all__ = ["Fault", "Rows", "blamed", "checked_date", "listed_once", "open_text", "visible"]
+__all__ = [
+    "Cached",
+    "Collector",
+    "Fault",
+    "Rows",
+    "blamed",
+    "checked_date",
+    "lacking",
+    "open_text",
+    "visible",
+]
 
 
 class Fault(Exception):
@@ -50,12 +62,91 @@ def in_range_or_fault(value: _dt.date, text: str, column: str) -> _dt.date:
     return value
 
 
-def listed_once(kind: InspectionKind, council: Council, published: _dt.date) -> str:
-    """Why a second report of one council, kind and publication date is a problem."""
-    return (
-        f"a second {kind.value} of {council.name} published {published.isoformat()}; "
-        "a report is listed once"
-    )
+_T = TypeVar("_T")
+
+
+class Cached(dict[str, _T], Generic[_T]):
+    """Cell texts read, each distinct one once (internal): ``cached(text, column)`` is
+    ``read(text, column)``, which gives a value or raises a :class:`Fault` (not kept)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read: Callable[[str, str], _T], known: Mapping[str, _T] | None = None):
+        super().__init__(known or {})
+        self.read = read
+
+    def __call__(self, text: str, column: str) -> _T:
+        if text in self:
+            return self[text]
+        value = self[text] = self.read(text, column)
+        return value
+
+    def collect(self, text: str, column: str, faults: list[Fault]) -> _T | None:
+        """``self(text, column)``, or ``None`` with the fault added to ``faults``."""
+        try:
+            return self(text, column)
+        except Fault as fault:
+            faults.append(fault)
+            return None
+
+
+class Collector:
+    """What a read keeps (internal): councils and their inspections by DfE code, each report
+    once (by :func:`~ofstedmodel.history.report_key`), and how many rows were kept."""
+
+    __slots__ = ("councils", "inspections", "kept", "seen", "sink")
+
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self.councils: dict[str, Council] = {}
+        self.inspections: dict[str, list[Inspection]] = {}
+        self.seen: set[tuple[str, object]] = set()
+        self.kept = 0
+
+    def council(self, council: Council) -> list[Inspection]:
+        """The inspections kept of ``council``, which is kept too, with none at first."""
+        code = council.la_code
+        found = self.inspections.get(code)
+        if found is None:
+            found = self.inspections[code] = []
+            self.councils[code] = council
+        return found
+
+    def keep(self, line: int, inspection: Inspection, column: str, value: str | None) -> bool:
+        """Keep ``inspection``, read from ``line``; a second report of its council, kind and
+        publication date is a problem blaming ``column`` and ``value`` instead."""
+        council, seen = inspection.council, self.seen
+        size = len(seen)  # one add and a size check, not two lookups
+        seen.add((council.la_code, report_key(inspection)))
+        if len(seen) == size:
+            reason = (
+                f"a second {inspection.kind.value} of {council.name} published "
+                f"{inspection.published.isoformat()}; a report is listed once"
+            )
+            self.sink.problem(line, column, value, reason)
+            return False
+        self.council(council).append(inspection)
+        self.kept += 1
+        return True
+
+    def faults(self, line: int, faults: Iterable[Fault]) -> None:
+        """Report the row at ``line`` for ``faults``."""
+        sink = self.sink
+        sink.report([sink.make(line, f.column, f.value, f.reason) for f in faults])
+
+    def result(self, rows: int) -> LoadResult:
+        """What was read from ``rows`` rows, the histories in order of DfE code."""
+        histories = {
+            code: History(self.councils[code], self.inspections[code])
+            for code in sorted(self.councils)
+        }
+        sink = self.sink
+        return LoadResult(histories, sink.problems, rows, self.kept, sink.notes)
+
+
+def lacking(missing: Iterable[str]) -> str:
+    """The start of the reason a header lacking the columns ``missing`` is fatal."""
+    return "the header lacks the column(s) " + ", ".join(repr(c) for c in missing)
 
 
 def blamed(
@@ -74,8 +165,9 @@ def blamed(
 
 
 @contextlib.contextmanager
-def open_text(source: object) -> Iterator[tuple[Iterable[str], str]]:
-    """The lines of ``source`` (a path or an open text file) and the name problems give it.
+def open_text(source: object, *, binary: bool = False) -> Iterator[tuple[Any, str]]:
+    """The lines of ``source`` (a path or an open text file) and the name problems give it;
+    with ``binary``, a path opened in binary mode, or an open file of either kind.
 
     A path is read as UTF-8 (a byte-order mark is dropped) with bytes that are not UTF-8 kept
     as surrogates, so :class:`Rows` can report them instead of failing to decode; an open
@@ -83,20 +175,22 @@ def open_text(source: object) -> Iterator[tuple[Iterable[str], str]]:
     """
     if hasattr(source, "read"):
         name = getattr(source, "name", None)
+        name = name if isinstance(name, str) else "<stream>"
         if getattr(source, "closed", False) is True:
-            raise fatal(str(name) if isinstance(name, str) else "<stream>", "the file is closed")
-        yield source, str(name) if isinstance(name, str) else "<stream>"  # type: ignore[misc]
+            raise fatal(name, "the file is closed")
+        yield source, name
         return
     try:
         path = os.fspath(source)  # type: ignore[call-overload]
     except TypeError:
-        raise OfstedModelError(
-            f"path: {shown(source)} is not a path or an open text file"
-        ) from None
+        what = "an open file" if binary else "an open text file"
+        raise OfstedModelError(f"path: {shown(source)} is not a path or {what}") from None
     name = os.fsdecode(path)
     try:
-        stream: IO[str] = open(  # noqa: SIM115 - closed below, after the caller is done
-            path, encoding="utf-8-sig", errors="surrogateescape", newline=""
+        stream: IO[Any] = (  # closed below, after the caller is done
+            open(path, "rb")  # noqa: SIM115
+            if binary
+            else open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")  # noqa: SIM115
         )
     except OSError as error:
         raise fatal(name, f"cannot open the file: {error.strerror or error}") from error
@@ -180,14 +274,8 @@ class Rows:
         wanted = list(required)
         missing = [column for column in wanted if column not in positions]
         if missing:
-            raise fatal(
-                self._sink.file,
-                "the header lacks the column(s) "
-                + ", ".join(repr(c) for c in missing)
-                + "; it has "
-                + ", ".join(repr(c) for c in self.header),
-                self.header_line,
-            )
+            reason = f"{lacking(missing)}; it has {', '.join(map(repr, self.header))}"
+            raise fatal(self._sink.file, reason, self.header_line)
         found = {}
         for column in (*wanted, *optional):
             if column in positions:
@@ -248,8 +336,3 @@ class Rows:
                     )
                     continue
             yield line, row
-
-
-def histories_of(value: object, what: str) -> tuple[History, ...]:
-    """The histories in ``value`` (see :func:`ofstedmodel.history.histories_in`)."""
-    return histories_in(value, what)

@@ -59,10 +59,10 @@ from ..councils import Council
 from ..errors import CouncilError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
-from ..history import History, report_key
+from ..history import histories_in
 from ..inspections import Inspection, Judgement
 from . import records
-from ._common import Fault, Rows, blamed, histories_of, listed_once, no_cyclic_gc, open_text
+from ._common import Collector, Fault, Rows, blamed, no_cyclic_gc, open_text
 from .problems import (
     END,
     FRAMEWORK,
@@ -158,7 +158,7 @@ def write_csv(histories: object, path: object) -> None:
     file is left to propagate as the :class:`OSError` it is.
     """
     rows = [list(COLUMNS)]
-    for history in histories_of(histories, "write_csv"):
+    for history in histories_in(histories, "write_csv"):
         council_cells = _council_cells(history.council)
         if not history.inspections:
             rows.append(council_cells + [""] * len(INSPECTION_COLUMNS) + [VERSION])
@@ -265,12 +265,7 @@ def read_csv(path: object, *, errors: str = "raise") -> LoadResult:
         reader = _Reader(position, sink)
         for line, row in rows:
             reader.read(line, row)
-        total = rows.count
-    histories = {
-        code: History(reader.councils[code], reader.inspections[code])
-        for code in sorted(reader.councils)
-    }
-    return LoadResult(histories, sink.problems, total, reader.kept, sink.notes)
+        return reader.result(rows.count)
 
 
 def _read(read: Any, text: str, column: str) -> Any:
@@ -281,12 +276,12 @@ def _read(read: Any, text: str, column: str) -> Any:
         raise Fault(column, text, error.brief or str(error)) from None
 
 
-class _Reader:
+class _Reader(Collector):
     """Turns rows into councils and inspections (internal)."""
 
     def __init__(self, position: Mapping[str, int], sink: Sink) -> None:
+        super().__init__(sink)
         self.position = position
-        self.sink = sink
         self.council_index = [position[c] for c in COUNCIL_COLUMNS]
         self.inspection_index = [(c, position[c]) for c in INSPECTION_COLUMNS if c in position]
         self.category_index = [
@@ -296,11 +291,7 @@ class _Reader:
         ]
         self.source = position.get("source")
         self.version = position.get("format_version")
-        self.first: dict[str, tuple[int, tuple[str, ...]]] = {}
-        self.councils: dict[str, Council] = {}
-        self.inspections: dict[str, list[Inspection]] = {}
-        self.seen: set[tuple[str, object]] = set()
-        self.kept = 0
+        self.first: dict[str, tuple[int, tuple[str, ...], Council]] = {}
 
     def read(self, line: int, raw: list[str]) -> None:
         if self.version is not None and raw[self.version] not in _VERSIONS:
@@ -317,7 +308,7 @@ class _Reader:
         code = council_cells[0].strip()
         first = self.first.get(code)
         if first is not None:
-            first_line, first_cells = first
+            first_line, first_cells, council = first
             if council_cells != first_cells:
                 column = next(
                     c
@@ -334,43 +325,29 @@ class _Reader:
                     "must agree on every row",
                 )
                 return
-            council = self.councils[code]
         else:
             try:
                 council = _council(council_cells)
             except Fault as fault:
-                self.sink.problem(line, fault.column, fault.value, fault.reason)
+                self.faults(line, [fault])
                 return
         if not any(raw[i] for _, i in self.inspection_index):
-            self._keep_council(line, code, council, council_cells)
+            if first is None:
+                self.first[code] = (line, council_cells, council)
+            self.council(council)
+            self.kept += 1
             return
         try:
             inspection = self._inspection(row, raw, council)
         except Fault as fault:
-            self.sink.problem(line, fault.column, fault.value, fault.reason)
+            self.faults(line, [fault])
             return
         except OfstedModelError as error:
             self.sink.problem(line, *blamed(error, _BLAMED_COLUMN, self.position, row), str(error))
             return
-        key = (code, report_key(inspection))
-        if key in self.seen:
-            self.sink.problem(
-                line,
-                "published",
-                row[self.position["published"]],
-                listed_once(inspection.kind, council, inspection.published),
-            )
-            return
-        self.seen.add(key)
-        self._keep_council(line, code, council, council_cells)
-        self.inspections[code].append(inspection)
-
-    def _keep_council(self, line: int, code: str, council: Council, cells: tuple[str, ...]) -> None:
-        if code not in self.councils:
-            self.first[code] = (line, cells)
-            self.councils[code] = council
-            self.inspections[code] = []
-        self.kept += 1
+        kept = self.keep(line, inspection, "published", row[self.position["published"]])
+        if kept and first is None:
+            self.first[code] = (line, council_cells, council)
 
     def _inspection(self, row: list[str], raw: list[str], council: Council) -> Inspection:
         position = self.position

@@ -82,16 +82,16 @@ from ..councils import Council
 from ..errors import GradeError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
-from ..history import History, report_key
 from ..inspections import Inspection, Judgement
 from ..register import CouncilRegister, bundled
 from ._common import (
+    Cached,
+    Collector,
     Fault,
     Rows,
     blamed,
     checked_date,
     in_range_or_fault,
-    listed_once,
     no_cyclic_gc,
     open_text,
 )
@@ -101,7 +101,6 @@ from .problems import (
     KIND,
     PUBLISHED,
     LoadResult,
-    Problem,
     Sink,
     check_errors,
 )
@@ -167,12 +166,7 @@ def read_d2i_history(path: object, lookup: object = None, *, errors: str = "rais
         column = rows.index(REQUIRED, (LINK,))
         reader = _RowReader(register, column, sink)
         reader.read(rows)
-        total = rows.count
-        histories = {
-            code: History(reader.councils[code], inspections)
-            for code, inspections in sorted(reader.inspections.items())
-        }
-    return LoadResult(histories, sink.problems, total, reader.kept, sink.notes)
+        return reader.result(rows.count)
 
 
 def _register(lookup: object) -> CouncilRegister:
@@ -232,8 +226,11 @@ def _grades(cells: tuple[str, ...], columns: tuple[str, ...]) -> _Graded:
     return tuple(judgements), unreadable, tuple(faults)
 
 
-def _date(text: str, column: str) -> _dt.date:
-    """A D2I date: ``dd/mm/yy`` or ``dd/mm/yyyy``, or another spelling read day first."""
+def _date(text: str, column: str) -> _dt.date | None:
+    """A D2I date: ``dd/mm/yy`` or ``dd/mm/yyyy``, or another spelling read day first; an
+    empty cell is no date."""
+    if not text.strip():
+        return None
     parts = text.split("/")
     if len(parts) == 3 and all(p.isdigit() and p.isascii() for p in parts):
         day, month, year = parts
@@ -306,7 +303,7 @@ def _framework(
 _MISSING: object = object()
 
 
-class _RowReader:
+class _RowReader(Collector):
     """Turns rows into inspections (internal).
 
     Councils, dates, grade cells and framework inferences repeat from row to row, so each
@@ -316,9 +313,9 @@ class _RowReader:
     """
 
     def __init__(self, register: CouncilRegister, column: Mapping[str, int], sink: Sink) -> None:
+        super().__init__(sink)
         self.register = register
         self.by_urn = {council.urn: council for council in register if council.urn}
-        self.sink = sink
         self.position = column
         self.urn = column[URN]
         self.name = column[NAME]
@@ -330,16 +327,12 @@ class _RowReader:
         self.grade_columns = tuple(GRADE_COLUMNS)
         self.grade_cells = itemgetter(*(column[c] for c in GRADE_COLUMNS))
         # An empty cell is no date: sound for fieldwork, a fault for publication.
-        self.dates: dict[str, _dt.date | None] = {"": None}
+        self.dates = Cached(_date, {"": None})
         self.grade_cache: dict[tuple[str, ...], _Graded] = {}
         self.council_cache: dict[tuple[str, str], tuple[Council, str | None]] = {}
         self.frameworks: dict[
             tuple[str, bool, bool, bool], tuple[Framework, InspectionKind, str | None]
         ] = {}
-        self.councils: dict[str, Council] = {}
-        self.inspections: dict[str, list[Inspection]] = {}
-        self.seen: set[tuple[str, object]] = set()
-        self.kept = 0
 
     def read(self, rows: Iterable[tuple[int, list[str]]]) -> None:
         """Read every row: keep its inspection, or report why not.
@@ -347,8 +340,8 @@ class _RowReader:
         One loop over local names: this is the per-row cost a reader pays over
         :class:`csv.reader`, so it is kept lean.
         """
-        dates, council_cache, grade_cache = self.dates, self.council_cache, self.grade_cache
-        frameworks, seen, inspections = self.frameworks, self.seen, self.inspections
+        date, council_cache, grade_cache = self.dates.get, self.council_cache, self.grade_cache
+        frameworks, keep = self.frameworks, self.keep
         grade_cells, note, cells_of = self.grade_cells, self.sink.note, self._cells
         urn_at, name_at, link_at = self.urn, self.name, self.link
         published_at, start_at, end_at = self.published, self.start, self.end
@@ -356,9 +349,9 @@ class _RowReader:
         missing, sif_start, cp2012_start = _MISSING, _SIF_START, _CP2012_START
         for line, row in rows:
             found = council_cache.get((row[urn_at], row[name_at]))
-            published = dates.get(row[published_at])
-            start = dates.get(row[start_at], missing)
-            end = dates.get(row[end_at], missing)
+            published = date(row[published_at])
+            start = date(row[start_at], missing)
+            end = date(row[end_at], missing)
             graded = grade_cache.get(grade_cells(row))
             if (
                 found is None
@@ -399,25 +392,12 @@ class _RowReader:
                     line, *blamed(error, _BLAMED_COLUMN, self.position, row), str(error)
                 )
                 continue
-            code = council.la_code
-            # One add and a size check, not two lookups.
-            size = len(seen)
-            seen.add((code, report_key(inspection)))
-            if len(seen) == size:
-                self.sink.problem(
-                    line, PUBLISHED_COLUMN, row[published_at], listed_once(kind, council, published)
-                )
+            if not keep(line, inspection, PUBLISHED_COLUMN, row[published_at]):
                 continue
-            history = inspections.get(code)
-            if history is None:
-                history = inspections[code] = []
-                self.councils[code] = council
-            history.append(inspection)
             if framework_note is not None:
                 note(line, FRAMEWORK_COLUMN, framework_text, framework_note)
             if council_note is not None:
                 note(line, URN, row[urn_at], council_note)
-        self.kept = sum(len(found) for found in inspections.values())
 
     def _cells(
         self, line: int, row: list[str]
@@ -456,31 +436,17 @@ class _RowReader:
             else:
                 found = self.council_cache[urn, name] = (council, council_note)
         text = row[self.published]
-        published = self._date(text, PUBLISHED_COLUMN, faults)
+        published = self.dates.collect(text, PUBLISHED_COLUMN, faults)
         if published is None and not text.strip():
             faults.append(Fault(PUBLISHED_COLUMN, text, "no publication date: it is always known"))
-        start = self._date(row[self.start], START_COLUMN, faults)
-        end = self._date(row[self.end], END_COLUMN, faults)
+        start = self.dates.collect(row[self.start], START_COLUMN, faults)
+        end = self.dates.collect(row[self.end], END_COLUMN, faults)
         cells = self.grade_cells(row)
         graded = self.grade_cache.get(cells)
         if graded is None:
             graded = self.grade_cache[cells] = _grades(cells, self.grade_columns)
         faults.extend(graded[2])
         if faults or found is None or published is None:
-            file = self.sink.file
-            self.sink.report([Problem(file, line, f.column, f.value, f.reason) for f in faults])
+            self.faults(line, faults)
             return None
         return found, published, start, end, graded
-
-    def _date(self, text: str, column: str, faults: list[Fault]) -> _dt.date | None:
-        if text in self.dates:
-            return self.dates[text]
-        if not text.strip():
-            self.dates[text] = None
-            return None
-        try:
-            value = self.dates[text] = _date(text, column)
-        except Fault as fault:
-            faults.append(fault)
-            return None
-        return value

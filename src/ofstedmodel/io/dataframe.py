@@ -29,10 +29,9 @@ from .._coerce import shown
 from ..councils import Council
 from ..errors import LoadError, OfstedModelError
 from ..frameworks import Framework, InspectionKind
-from ..history import History
+from ..history import History, histories_in
 from ..inspections import Inspection, Judgement
 from . import records
-from ._common import histories_of
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -103,7 +102,7 @@ def to_dataframe(histories: object) -> pd.DataFrame:
     framework's wording of the category."""
     pd = _pandas()
     rows: list[dict[str, object]] = []
-    for history in histories_of(histories, "to_dataframe"):
+    for history in histories_in(histories, "to_dataframe"):
         council = _council_cells(history.council)
         if not history.inspections:
             rows.append(council)

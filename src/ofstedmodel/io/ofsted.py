@@ -85,12 +85,11 @@ from ..councils import Council
 from ..errors import GradeError, LoadError, OfstedModelError
 from ..frameworks import Category, Era, Framework, InspectionKind
 from ..grades import Grade
-from ..history import History, report_key
 from ..inspections import Inspection, Judgement
 from ..register import CouncilRegister, name_key
-from ._common import Fault, checked_date, listed_once, no_cyclic_gc
+from ._common import Cached, Collector, Fault, checked_date, lacking, no_cyclic_gc, open_text
 from .d2i import _register
-from .problems import LoadResult, Problem, Sink, check_errors, load_error
+from .problems import LoadResult, Sink, check_errors, fatal
 
 __all__ = ["GRADE_COLUMNS", "read_ofsted_outcomes"]
 
@@ -249,44 +248,23 @@ def read_ofsted_outcomes(
                     "sheets; give sheet=None, or the workbook"
                 )
             _read_table(_csv_rows(text), reader, None)
-        histories = {
-            code: History(reader.councils[code], inspections)
-            for code, inspections in sorted(reader.inspections.items())
-        }
-    return LoadResult(histories, sink.problems, reader.rows, reader.kept, sink.notes)
+        return reader.result(reader.rows)
 
 
 def _read(path: object) -> tuple[str, bytes | str]:
     """The name of ``path`` (a path, or an open text or binary file) and its content."""
-    if hasattr(path, "read"):
-        given = getattr(path, "name", None)
-        name = given if isinstance(given, str) else "<stream>"
-        if getattr(path, "closed", False) is True:
-            raise load_error(Problem(name, None, None, None, "the file is closed"))
+    with open_text(path, binary=True) as (stream, name):
         try:
-            data = path.read()
+            data = stream.read()
         except UnicodeDecodeError as error:
             reason = f"the open file is not UTF-8 text ({error}); open a workbook in binary mode"
-            raise load_error(Problem(name, None, None, None, f"{reason}; {ACCEPTED}")) from None
-        except OSError as error:
-            reason = f"cannot read the file: {error.strerror or error}"
-            raise load_error(Problem(name, None, None, None, reason)) from error
-        if not isinstance(data, (str, bytes)):
-            raise OfstedModelError(f"path: reading {shown(path)} gave {shown(data)}, not text")
-        return name, data
-    try:
-        fspath = os.fspath(path)  # type: ignore[call-overload]
-    except TypeError:
-        raise OfstedModelError(f"path: {shown(path)} is not a path or an open file") from None
-    name = os.fsdecode(fspath)
-    try:
-        with open(fspath, "rb") as file:
-            return name, file.read()
-    except OSError as error:
-        problem = Problem(
-            name, None, None, None, f"cannot open the file: {error.strerror or error}"
-        )
-        raise load_error(problem) from error
+            raise fatal(name, f"{reason}; {ACCEPTED}") from None
+        except OSError as error:  # as when opening, for a path
+            verb = "read" if stream is path else "open"
+            raise fatal(name, f"cannot {verb} the file: {error.strerror or error}") from error
+    if not isinstance(data, (str, bytes)):
+        raise OfstedModelError(f"path: reading {shown(path)} gave {shown(data)}, not text")
+    return name, data
 
 
 def _text(data: bytes | str, name: str, sink: Sink) -> str:
@@ -369,8 +347,7 @@ def _check_columns(header: _Header, sink: Sink) -> None:
     if not missing:
         return
     reason = (
-        "the header lacks the column(s) "
-        + ", ".join(repr(c) for c in missing)
+        lacking(missing)
         + ": this reader reads the per-council sheet of Ofsted's \"Local authority inspection "
         'outcomes as at 31 March" releases in the layout of the 2025 release ('
         + ", ".join(LAYOUT)
@@ -560,51 +537,57 @@ def _sheets(stream: IO[bytes]) -> Iterator[tuple[str, Iterator[_Row]]]:
     """
     events = ET.iterparse(stream, events=("start", "end"))
     parents: list[ET.Element] = []
-    depth = 0
 
-    def rows() -> Iterator[_Row]:
-        nonlocal depth
-        number = 0
+    def walk() -> Iterator[ET.Element | None]:
+        """The start of each sheet, then each of its rows as it ends, then ``None``; each row
+        and sheet is dropped from the tree once the caller is done with it."""
+        depth = 0
         for event, element in events:
+            tag = element.tag
             if event == "start":
                 parents.append(element)
-                if element.tag == _TABLE:
+                if tag == _TABLE:
                     depth += 1
+                    if depth == 1:
+                        yield element
                 continue
             parents.pop()
-            tag = element.tag
             if tag == _ROW and depth == 1:
-                repeat = _repeat(element.get(_ROWS_REPEATED))
-                cells, links = _cells(element)
-                if cells is None:
-                    number += repeat
-                else:
-                    if number + repeat > MAX_ROWS:
-                        raise _Malformed(
-                            f"row {number + 1} is repeated {repeat} times, past the {MAX_ROWS} "
-                            "rows a sheet holds"
-                        )
-                    for _ in range(repeat):
-                        number += 1
-                        yield _Row(number, cells, links)
+                yield element
                 parents[-1].remove(element)
             elif tag == _TABLE:
                 depth -= 1
                 if depth == 0:
                     parents[-1].remove(element)
-                    return
+                    yield None
 
-    for event, element in events:
-        if event == "start":
-            parents.append(element)
-            if element.tag == _TABLE:
-                depth = 1
-                sheet = rows()
-                yield element.get(_TABLE_NAME) or "", sheet
-                for _ in sheet:  # what the caller left unread
-                    pass
-            continue
-        parents.pop()
+    walked = walk()
+
+    def rows() -> Iterator[_Row]:
+        number = 0
+        for element in walked:
+            if element is None:
+                return
+            repeat = _repeat(element.get(_ROWS_REPEATED))
+            cells, links = _cells(element)
+            if cells is None:
+                number += repeat
+                continue
+            if number + repeat > MAX_ROWS:
+                raise _Malformed(
+                    f"row {number + 1} is repeated {repeat} times, past the {MAX_ROWS} rows a "
+                    "sheet holds"
+                )
+            for _ in range(repeat):
+                number += 1
+                yield _Row(number, cells, links)
+
+    for table in walked:  # between sheets, only their starts
+        assert table is not None
+        sheet = rows()
+        yield table.get(_TABLE_NAME) or "", sheet
+        for _ in sheet:  # what the caller left unread
+            pass
 
 
 def _cells(row: ET.Element) -> tuple[list[str] | None, dict[int, str]]:
@@ -675,17 +658,14 @@ def _paragraph(element: ET.Element, links: list[str], depth: int) -> str:
 # -- rows into inspections ------------------------------------------------------------------------
 
 
-class _Reader:
+class _Reader(Collector):
     """Turns a table's rows into inspections, or problems (internal)."""
 
     def __init__(self, register: CouncilRegister, sink: Sink) -> None:
+        super().__init__(sink)
         self.register = register
-        self.sink = sink
         self.rows = 0
-        self.kept = 0
-        self.councils: dict[str, Council] = {}
-        self.inspections: dict[str, list[Inspection]] = {}
-        self.seen: set[tuple[str, object]] = set()
+        self.dates = Cached(_date)
         self.columns: dict[str, int] = {}
 
     def read(self, columns: dict[str, int], rows: Iterator[_Row]) -> None:
@@ -706,8 +686,8 @@ class _Reader:
     def _row(self, row: _Row) -> None:
         faults: list[Fault] = []
         found = self._council(row, faults)
-        published = self._date(row, PUBLISHED, faults)
-        start = self._date(row, START, faults)
+        published = self.dates.collect(self.cell(row, PUBLISHED), PUBLISHED, faults)
+        start = self.dates.collect(self.cell(row, START), START, faults)
         kind = self._kind(row, faults)
         if published is None and not self.cell(row, PUBLISHED).strip():
             faults.append(Fault(PUBLISHED, "", "no publication date: it is always known"))
@@ -725,8 +705,7 @@ class _Reader:
         if day is not None and kind is not None:
             self._grades(row, day, kind, judgements, faults)
         if faults or found is None or published is None or kind is None:
-            sink = self.sink
-            sink.report([sink.make(row.line, f.column, f.value, f.reason) for f in faults])
+            self.faults(row.line, faults)
             return
         council, notes = found
         try:
@@ -736,20 +715,8 @@ class _Reader:
         except OfstedModelError as error:
             self.sink.problem(row.line, None, None, str(error))
             return
-        code = council.la_code
-        key = (code, report_key(inspection))
-        if key in self.seen:
-            self.sink.problem(
-                row.line,
-                PUBLISHED,
-                self.cell(row, PUBLISHED),
-                listed_once(kind, council, published),
-            )
+        if not self.keep(row.line, inspection, PUBLISHED, self.cell(row, PUBLISHED)):
             return
-        self.seen.add(key)
-        self.councils[code] = council
-        self.inspections.setdefault(code, []).append(inspection)
-        self.kept += 1
         for note in notes:
             self.sink.note(row.line, *note)
 
@@ -845,28 +812,6 @@ class _Reader:
             link = text if text.lower().startswith(("http://", "https://")) else None
         return link
 
-    def _date(self, row: _Row, column: str, faults: list[Fault]) -> _dt.date | None:
-        text = self.cell(row, column)
-        stripped = text.strip()
-        if not stripped:
-            return None
-        iso = _ISO_DATE.fullmatch(stripped)
-        day_first = None if iso else _DAY_FIRST.fullmatch(stripped)
-        if iso is not None:
-            year, month, day = iso.group(1, 2, 3)
-        elif day_first is not None:
-            day, month, year = day_first.group(1, 2, 3)
-        else:
-            faults.append(
-                Fault(column, text, f"{shown(text)} is not a date such as 2023-07-10 or 10/07/2023")
-            )
-            return None
-        try:
-            return checked_date(year, month, day, text, column)
-        except Fault as fault:
-            faults.append(fault)
-            return None
-
     def _kind(self, row: _Row, faults: list[Fault]) -> InspectionKind | None:
         text = self.cell(row, TYPE)
         words = f" {normalise_text(text)} "
@@ -929,6 +874,22 @@ class _Reader:
             faults.append(
                 Fault(None, None, f"{a(kind.value)} with no grade: every judgement is '-' or empty")
             )
+
+
+def _date(text: str, column: str) -> _dt.date | None:
+    """An ISO or day-first date; an empty cell is no date."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    iso = _ISO_DATE.fullmatch(stripped)
+    day_first = None if iso else _DAY_FIRST.fullmatch(stripped)
+    if iso is not None:
+        year, month, day = iso.group(1, 2, 3)
+    elif day_first is not None:
+        day, month, year = day_first.group(1, 2, 3)
+    else:
+        raise Fault(column, text, f"{shown(text)} is not a date such as 2023-07-10 or 10/07/2023")
+    return checked_date(year, month, day, text, column)
 
 
 def _named(council: Council) -> str:
