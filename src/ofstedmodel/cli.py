@@ -59,7 +59,7 @@ from .frameworks import CURRENT_SCALE, Category
 from .grades import Grade
 from .history import History
 from .inspections import Inspection
-from .narrative import describe, format_date
+from .narrative import describe, fieldwork, format_date
 from .populations import LeftOut, Peers, Summary, group_name, peers, summarise
 
 __all__ = ["JSON_SCHEMA", "JSON_VERSION", "main"]
@@ -103,17 +103,6 @@ def _side(inspection: Inspection, category: Category, grade: Grade | None) -> st
     if category not in inspection.era.labels:
         return "not graded separately"
     return "not judged" if inspection.knows(category) else "not known in the data"
-
-
-def _fieldwork(inspection: Inspection) -> str:
-    start, end = inspection.start, inspection.end
-    if start and end:
-        return f"fieldwork {start.isoformat()} to {end.isoformat()}"
-    if start:
-        return f"fieldwork from {start.isoformat()}"
-    if end:
-        return f"fieldwork ending {end.isoformat()}"
-    return "fieldwork dates not known"
 
 
 def _date_text(day: _dt.date | None) -> str:
@@ -203,7 +192,7 @@ def _cmd_history(args: argparse.Namespace) -> tuple[str, Any]:
     for inspection in history.inspections:
         lines.append(
             f"{inspection.published.isoformat()}  {inspection.era.name}, {inspection.kind.value} "
-            f"({_fieldwork(inspection)})"
+            f"({fieldwork(inspection, _dt.date.isoformat) or 'fieldwork dates not known'})"
         )
         if not inspection.is_graded:
             lines.append("    no grades (ungraded visit)")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections import Counter
+from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
 
@@ -542,15 +543,17 @@ def _describe_peers(peers: Peers) -> str:
     return text
 
 
-def _fieldwork_words(inspection: Inspection) -> str:
+def fieldwork(inspection: Inspection, show: Callable[[_dt.date], str] = format_date) -> str | None:
+    """'fieldwork 6 to 30 November 2017' with the dates the data has, each written by
+    ``show``; ``None`` when it has none (internal; shared with the command line)."""
     start, end = inspection.start, inspection.end
     if start and end:
-        return f" (fieldwork {format_date(start)} to {format_date(end)})"
+        return f"fieldwork {show(start)} to {show(end)}"
     if start:
-        return f" (fieldwork from {format_date(start)})"
+        return f"fieldwork from {show(start)}"
     if end:
-        return f" (fieldwork to {format_date(end)})"
-    return ""
+        return f"fieldwork to {show(end)}"
+    return None
 
 
 def _describe_inspection(inspection: Inspection) -> str:
@@ -558,7 +561,8 @@ def _describe_inspection(inspection: Inspection) -> str:
     overall effectiveness good; ...'."""
     head = (
         f"{inspection.council.name}'s {inspection.kind.value}, "
-        f"{_published(inspection.published)}{_fieldwork_words(inspection)}"
+        f"{_published(inspection.published)}"
+        + (f" ({when})" if (when := fieldwork(inspection)) else "")
     )
     if not inspection.is_graded:
         return f"{head}, gives no grades."
