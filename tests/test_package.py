@@ -52,3 +52,25 @@ def test_version_in_one_place() -> None:
     from importlib.metadata import version
 
     assert version("ofstedmodel") == om.__version__
+
+
+def test_the_sdist_ships_what_the_tests_read() -> None:
+    # The tests must pass from the sdist, installed normally, with plain pytest: every
+    # top-level file or folder of the checkout that a test names must be in the sdist.
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    section = pyproject.split("[tool.hatch.build.targets.sdist]", 1)[1]
+    include = set(re.findall(r'"([^"]+)"', section.split("]", 1)[0]))
+    include.add("pyproject.toml")  # hatchling always ships it
+    tests = "\n".join(p.read_text(encoding="utf-8") for p in (root / "tests").rglob("*.py"))
+    scratch = {".git", ".venv", "dist", "build", ".ruff_cache", ".mypy_cache", ".pytest_cache"}
+    named = {
+        entry.name
+        for entry in root.iterdir()
+        if entry.name not in scratch and re.search(rf'"{re.escape(entry.name)}["/]', tests)
+    }
+    assert {"data", ".ci", "README.md"} <= named  # the scan itself finds what tests read
+    assert named <= include, sorted(named - include)
