@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -310,6 +310,10 @@ class Era:
     def __attrs_post_init__(self) -> None:
         pairs = frozenset((c, g) for c in self.labels for g in self.scale)
         object.__setattr__(self, "allowed", pairs)
+
+    def __reduce__(self) -> tuple[Callable[[str], Era], tuple[str]]:
+        # An era is a row of the table: pickled by name, so that a copy is the row itself.
+        return _era_named, (self.name,)
 
     def covers(self, day: _dt.date) -> bool:
         """Whether fieldwork starting on ``day`` falls in this era."""
@@ -754,3 +758,17 @@ def _tables_in_force(
 
 _FACTS = _derive(FRAMEWORKS, KINDS, ERAS)
 _install(_FACTS)
+
+
+def _era_named(name: str) -> Era:
+    """The era of the tables in force called ``name``: how a pickled era is read back
+    (internal)."""
+    for era in _FACTS.eras:
+        if era.name == name:
+            return era
+    raise CategoryError(
+        f"era: no era is called {name!r} in the tables in force",
+        field="era",
+        value=name,
+        accepted=tuple(era.name for era in _FACTS.eras),
+    )

@@ -30,9 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import json
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -40,13 +38,15 @@ from ..councils import Council
 from ..errors import OfstedModelError
 from ..history import History
 from ..register import CouncilRegister, bundled, name_key
+from . import _cache
 
 __all__ = ["as_of", "council", "councils", "histories", "history", "notes", "register"]
 
 #: The snapshot date of the data: reports published up to this day are in it.
 as_of: _dt.date = _dt.date(2026, 8, 22)
 
-_DATA_FILE = "ofsted.csv"  # councils.json is read by ofstedmodel.register.bundled
+_DATA_FILE = "ofsted.csv"
+_COUNCILS_FILE = "councils.json"  # read by ofstedmodel.register.bundled
 _META_FILE = "meta.json"
 
 
@@ -59,13 +59,24 @@ class _Dataset(NamedTuple):
 
 @functools.cache
 def _load() -> _Dataset:
-    """Read the package's data files, once (internal)."""
+    """The bundled dataset, read once per process: from the cache of built objects when it
+    matches the package's data files and code (see :mod:`ofstedmodel.datasets._cache`), else
+    from the CSV with every rule of the model (internal)."""
+    data = _cache.cached((_DATA_FILE, _COUNCILS_FILE, _META_FILE), _read)
+    return data._replace(histories=MappingProxyType(dict(data.histories)))
+
+
+def _read() -> _Dataset:
+    """Read the package's data files, checking every rule (internal)."""
+    import json
+    import os
+
     from ..io import read_csv  # here, not at the top: importing this module reads nothing
 
-    files = resources.files(__name__)
-    meta = json.loads((files / _META_FILE).read_text(encoding="utf-8"))
-    with resources.as_file(files / _DATA_FILE) as path:
-        result = read_csv(path, errors="raise")
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, _META_FILE), encoding="utf-8") as file:
+        meta = json.load(file)
+    result = read_csv(os.path.join(here, _DATA_FILE), errors="raise")
     ordered = sorted(result.histories.values(), key=lambda h: name_key(h.council.name))
     councils = tuple(h.council for h in ordered)
     register = bundled()
@@ -76,7 +87,7 @@ def _load() -> _Dataset:
         )
     return _Dataset(
         councils=councils,
-        histories=MappingProxyType({h.council.la_code: h for h in ordered}),
+        histories={h.council.la_code: h for h in ordered},
         register=register,
         notes=tuple(meta["notes"]),
     )
