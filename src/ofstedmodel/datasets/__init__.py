@@ -12,7 +12,10 @@ Contains public sector information licensed under the Open Government Licence v3
 official statistics and inspection reports (Crown copyright), the reports as compiled by the
 ``data-to-insight/ofsted-ilacs-scrape-tool`` repository (MIT licence).
 
-Nothing is read until first use; then everything is read once and kept.
+Nothing is read until first use; then everything is read once and kept. The objects built are
+also kept in a cache in the user's cache directory (``~/.cache/ofstedmodel``, or
+``$OFSTEDMODEL_CACHE_DIR``; ``off`` turns it off), used by later processes only while it
+matches the package's data and code exactly: see :mod:`ofstedmodel.datasets._cache`.
 
     >>> from ofstedmodel import datasets
     >>> datasets.as_of
