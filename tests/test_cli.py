@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ofstedmodel as om
-from ofstedmodel.cli import main
+from ofstedmodel.cli import _layout, _parser, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -42,7 +46,7 @@ def test_history_lists_every_inspection_with_grades(capsys: pytest.CaptureFixtur
     ):
         assert published in out
     assert "Children looked after and achieving permanence" in out
-    assert "Rotherham (372): 6 inspections" in out
+    assert om.describe(om.datasets.history("Rotherham")) in out
 
 
 def test_history_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -287,3 +291,164 @@ def test_a_date_past_the_data_is_noted(capsys: pytest.CaptureFixture[str]) -> No
     assert "the bundled data goes to 22 August 2026" in err
     code, _, err = run(capsys, "summary", "--as-at", "2026-03-31")
     assert err == ""
+
+
+# -- the summary table's layout (issue 12: "GoodRequires improvement") ----------------------------
+
+
+def _table_lines(out: str) -> list[str]:
+    """The table of a summary or the national picture: its header row and the rows under it."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if "Outstanding" in line and "Good" in line)
+    end = lines.index("", start)
+    return lines[start:end]
+
+
+def _assert_aligned(lines: list[str], header: list[str]) -> None:
+    """Each header cell is two spaces or more from the previous one, and every row's cell of
+    that column ends where the header cell ends, preceded by two spaces."""
+    head = lines[0]
+    ends, position = [], 0
+    for label in header:
+        found = head.index(label, position)
+        assert head[found - 2 : found] == "  ", (label, head)  # separated from its neighbour
+        position = found + len(label)
+        ends.append(position)
+    assert len(head) == ends[-1]
+    starts = [head.index(header[0]) - 2, *ends[:-1]]
+    for row in lines[1:]:
+        assert len(row) == len(head), row
+        for start, end in zip(starts, ends, strict=True):
+            cell = row[start:end]
+            assert cell.startswith("  "), (cell, row)  # two spaces before every cell
+            assert cell.strip(), (cell, row)
+            assert cell[-1] != " ", (cell, row)  # right-aligned under the header's end
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["summary"],
+        ["summary", "--as-at", "2012-03-31"],  # adequate has a column
+        ["summary", "--as-at", "2014-03-31", "--by", "region"],
+        ["summary", "--by", "ofsted_region"],  # the longest group name
+        ["summary", "--by", "kind", "--category", "care leavers"],
+        ["summary", "--as-at", "2025-03-31", "--published-by", "2025-06-30"],
+    ],
+)
+def test_summary_table_header_cells_are_separated_and_aligned_with_the_rows(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    lines = _table_lines(out)
+    grades = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+    if "Adequate" in lines[0]:
+        grades.append("Adequate")
+    _assert_aligned(lines, [*grades, "Good or better", "Graded", "Not graded", "Unknown"])
+    assert "GoodRequires" not in lines[0]
+    assert lines[-1].startswith("England")
+
+
+_CELL = (
+    st.text(st.characters(codec="ascii", categories=["L", "N", "P", "Zs"]), min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@given(
+    st.integers(min_value=1, max_value=6).flatmap(
+        lambda n: st.tuples(
+            st.lists(_CELL, min_size=n, max_size=n),
+            st.lists(st.lists(_CELL, min_size=n, max_size=n), max_size=5),
+        )
+    )
+)
+def test_every_column_is_as_wide_as_its_widest_cell(
+    table: tuple[list[str], list[list[str]]],
+) -> None:
+    """Whatever the widths of the cells, each column's cells end where its header ends, two
+    spaces after the previous column, and the first column is left-aligned."""
+    header, rows = table
+    lines = _layout(header, rows).split("\n")
+    assert len(lines) == 1 + len(rows)
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    for line, cells in zip(lines, (header, *rows), strict=True):
+        assert line[: widths[0]] == cells[0].ljust(widths[0])
+        end = widths[0]
+        for cell, width in zip(cells[1:], widths[1:], strict=True):
+            assert line[end : end + 2] == "  "
+            assert line[end + 2 : end + 2 + width] == cell.rjust(width)
+            end += 2 + width
+        assert len(line) == end
+
+
+# -- help and errors -------------------------------------------------------------------------------
+
+
+def _parsers() -> dict[str, argparse.ArgumentParser]:
+    parser = _parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {"": parser, **commands.choices}
+
+
+@pytest.mark.parametrize("command", ["", "history", "compare", "summary", "peers"])
+def test_help_reads_well(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    """Every option and argument says what it is; the names shown are words a user knows
+    (DATE, COUNCIL, FILE), not argparse's internal names (FROM_DATE, AS_AT)."""
+    parser = _parsers()[command]
+    for action in parser._actions:
+        assert action.help, action
+    with pytest.raises(SystemExit) as done:
+        main([*filter(None, [command]), "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    shown = set(re.findall(r"\b[A-Z][A-Z_]{2,}\b", text)) - {"YYYY", "MM", "DD", "CSV", "JSON"}
+    shown -= {"D2I", "ILACS", "DfE", "GSS", "URN", "ONS"}
+    assert shown <= {
+        "COUNCIL",
+        "SUCCESSOR",
+        "DATE",
+        "JUDGEMENT",
+        "GROUP",
+        "FILE",
+        "FORMAT",
+        "COMMAND",
+    }
+    assert "--data FILE" in text
+    description = parser.description or ""
+    assert description[:1].isupper()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["history"],
+        ["compare"],
+        ["summary", "extra"],
+        ["--data"],
+        ["--format", "csv"],
+        ["--format", "xls", "--data", "x.csv"],
+        ["--data", "/nonexistent/file.csv"],
+        ["--data", "/nonexistent/file.csv", "history", "Rotherham"],
+        ["compare", "Rotherham", "Barnsley"],
+        ["compare", "West Northamptonshire", "Northamptonshire"],
+        ["compare", "Cumbria", "--to", "2024-01-01"],
+        ["compare", "Cumbria", "Cumberland", "--from", "2024-01-01"],
+        ["compare", "Cumbria", "Cumberland", "--to", "2023-01-01"],
+        ["compare", "Cumberland"],
+        ["peers", "Rotherham", "--as-at", "soon"],
+        ["peers", "Rotherham", "--category", "weather"],
+        ["history", ""],
+    ],
+)
+def test_every_error_path_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("ofstedmodel: error: ")

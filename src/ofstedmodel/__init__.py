@@ -65,6 +65,7 @@ __all__ = [
     "Transitions",
     "__version__",
     "compare",
+    "compare_succession",
     "describe",
     "peers",
     "series",
@@ -80,6 +81,7 @@ _LAZY_NAMES = {
     "Change": "changes",
     "Comparison": "changes",
     "compare": "changes",
+    "compare_succession": "changes",
     "History": "history",
     "Point": "trajectories",
     "Streak": "trajectories",
@@ -98,7 +100,7 @@ _LAZY_NAMES = {
 
 if TYPE_CHECKING:
     from . import datasets, io, plot, strategies  # noqa: F401
-    from .changes import Change, Comparison, compare
+    from .changes import Change, Comparison, compare, compare_succession
     from .history import History
     from .narrative import describe
     from .populations import (

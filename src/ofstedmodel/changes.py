@@ -18,20 +18,23 @@ relativedelta(years=+3, months=+2, days=+10)
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import Protocol
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._coerce import a, shown
+from ._coerce import a, shown, to_date
+from .councils import Council
 from .direction import Direction
 from .errors import HistoryError
 from .frameworks import Category
 from .grades import Grade
 from .inspections import Inspection
 
-__all__ = ["Change", "Comparison", "compare"]
+__all__ = ["Change", "Comparison", "compare", "compare_succession"]
 
 
 def _direction(steps: int | None) -> Direction:
@@ -154,6 +157,13 @@ class Comparison:
         return _same_council(self.before, self.after)
 
     @property
+    def across_succession(self) -> bool:
+        """Whether ``before`` is of a former council and ``after`` of a council that replaced
+        it (see :func:`compare_succession`): different councils, the earlier grades the
+        predecessor's."""
+        return self.before.council.is_predecessor_of(self.after.council)
+
+    @property
     def direction(self) -> Direction:
         """Across every known change: ``IMPROVING`` if some rose and none fell, ``DECLINING``
         if some fell and none rose, ``STABLE`` if none moved, ``MIXED`` if some rose and some
@@ -209,3 +219,116 @@ def compare(before: Inspection, after: Inspection) -> Comparison:
             graded |= set(inspection.era.labels) & set(other.era.labels)
     ordered = [c for c in Category if c in graded]
     return Comparison(before, after, tuple(_change(c, before, after) for c in ordered))
+
+
+class Record(Protocol):
+    """What :func:`compare_succession` reads of a council's record: a
+    :class:`~ofstedmodel.History` (named by its shape here, as histories are built on this
+    module)."""
+
+    @property
+    def council(self) -> Council: ...
+
+    @property
+    def latest(self) -> Inspection | None: ...
+
+    def as_at(self, day: _dt.date) -> Inspection | None: ...
+
+
+def compare_succession(
+    predecessor: Record,
+    successor: Record,
+    before: _dt.date | str | None = None,
+    after: _dt.date | str | None = None,
+) -> Comparison:
+    """Compare a former council's inspection with that of a council that replaced it.
+
+    ``predecessor`` and ``successor`` are the two councils' histories. By default the
+    predecessor's last graded inspection is compared with the successor's latest; with
+    ``before``, the predecessor's inspection in force on that date (before its abolition);
+    with ``after``, the successor's in force on that date.
+
+    They are different councils, each with its own history: the earlier grades are the
+    predecessor's, not the successor's, and :attr:`Comparison.across_succession` says so.
+    Raises :class:`~ofstedmodel.HistoryError` when the successor did not replace the
+    predecessor (``rule``: ``'not a successor'``, or ``'successor first'`` when the two are
+    given the wrong way round), when a date falls outside a council's existence (``'after
+    abolition'``, ``'before creation'``) or in the wrong order, and when a side has no graded
+    inspection.
+
+    >>> import ofstedmodel as om
+    >>> from ofstedmodel.changes import compare_succession
+    >>> northants = om.datasets.history("Northamptonshire")
+    >>> west = om.datasets.history("West Northamptonshire")
+    >>> comparison = compare_succession(northants, west, after="2023-01-01")
+    >>> comparison
+    <Comparison Northamptonshire 2019-07-29 -> West Northamptonshire 2022-11-25: improving>
+    >>> comparison.across_succession, comparison.same_council
+    (True, False)
+    >>> compare_succession(west, northants)
+    Traceback (most recent call last):
+    ...
+    ofstedmodel.errors.HistoryError: Northamptonshire (928) was replaced by \
+West Northamptonshire (941), not the other way round; give the predecessor first
+    """
+    for side, record in (("predecessor", predecessor), ("successor", successor)):
+        if not isinstance(getattr(record, "council", None), Council):
+            raise HistoryError(
+                f"compare_succession: {side} is {shown(record)}, not a History", field=side
+            )
+    former, later = predecessor.council, successor.council
+    if not former.is_predecessor_of(later):
+        if later.is_predecessor_of(former):
+            raise HistoryError(
+                f"{_named(later)} was replaced by {_named(former)}, not the "
+                "other way round; give the predecessor first",
+                field="predecessor",
+                rule="successor first",
+            )
+        named = ", ".join(former.successors) or "none"
+        raise HistoryError(
+            f"{_named(later)} did not replace {_named(former)} (the DfE "
+            f"codes of the councils that replaced {former.name}: {named})",
+            field="successor",
+            rule="not a successor",
+        )
+    start = None if before is None else to_date(before, "before")
+    end = None if after is None else to_date(after, "after")
+    if start is not None and end is not None and start > end:
+        raise HistoryError(
+            f"the first date, {start.isoformat()}, is after the second, "
+            f"{end.isoformat()}; give the earlier date first",
+            field="before",
+            rule="dates in the wrong order",
+        )
+    if start is not None and former.abolished is not None and start >= former.abolished:
+        raise HistoryError(
+            f"{_named(former)} was abolished on "
+            f"{former.abolished.isoformat()}; none of its inspections was in force on "
+            f"{start.isoformat()}",
+            field="before",
+            rule="after abolition",
+        )
+    if end is not None and later.created is not None and end < later.created:
+        raise HistoryError(
+            f"{_named(later)} was created on {later.created.isoformat()}; "
+            f"none of its inspections was in force on {end.isoformat()}",
+            field="after",
+            rule="before creation",
+        )
+    first = predecessor.latest if start is None else predecessor.as_at(start)
+    if first is None:
+        raise _none_graded(former, start, "before")
+    last = successor.latest if end is None else successor.as_at(end)
+    if last is None:
+        raise _none_graded(later, end, "after")
+    return compare(first, last)
+
+
+def _none_graded(council: Council, day: _dt.date | None, side: str) -> HistoryError:
+    by = "" if day is None else f" published by {day.isoformat()}"
+    return HistoryError(f"{_named(council)} has no graded inspection{by}", field=side)
+
+
+def _named(council: Council) -> str:
+    return f"{council.name} ({council.la_code})"

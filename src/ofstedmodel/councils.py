@@ -384,6 +384,22 @@ class Council:
         """
         return self._existed_on(to_date(day, "existed_on", CouncilError))
 
+    def is_predecessor_of(self, other: Council) -> bool:
+        """Whether ``other`` replaced this council: this council's record names ``other``
+        among its successors, or ``other``'s names this one among its predecessors.
+
+        A successor is a different council, with its own history: Cumberland's starts on
+        1 April 2023, and Cumbria's inspections stay Cumbria's.
+
+        >>> cumbria = Council("Cumbria", "909", successors=("942", "943"), abolished="2023-04-01")
+        >>> cumberland = Council("Cumberland", "942", predecessors=("909",), created="2023-04-01")
+        >>> cumbria.is_predecessor_of(cumberland), cumberland.is_predecessor_of(cumbria)
+        (True, False)
+        """
+        if not isinstance(other, Council):
+            raise CouncilError(f"is_predecessor_of: {shown(other)} is not a Council", field="other")
+        return other.la_code in self.successors or self.la_code in other.predecessors
+
     def _existed_on(self, day: _dt.date) -> bool:
         """:meth:`existed_on` for a checked date (internal: populations call it in a loop)."""
         return (self.created is None or self.created <= day) and (

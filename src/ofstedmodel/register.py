@@ -29,7 +29,7 @@ from ._coerce import normalise_text, shown
 from .councils import Council
 from .errors import CouncilError
 
-__all__ = ["CouncilRegister", "bundled", "name_key"]
+__all__ = ["CouncilRegister", "bundled", "name_key", "register_of"]
 
 _PREFIXES = ("london borough of ", "royal borough of ", "borough of ", "city of ", "county of ")
 _SUFFIXES = (
@@ -88,7 +88,7 @@ class CouncilRegister:
     ['835', '838', '370']
     """
 
-    __slots__ = ("_by_code", "_by_full", "_by_gss", "_by_name", "_by_urn", "_councils")
+    __slots__ = ("_aliases", "_by_code", "_by_full", "_by_gss", "_by_name", "_by_urn", "_councils")
 
     def __init__(
         self, councils: Iterable[Council], aliases: Mapping[str, str] | None = None
@@ -113,7 +113,8 @@ class CouncilRegister:
         for council in sorted(self._councils, key=lambda c: c.is_current):
             self._by_name[name_key(council.name)] = council
             self._by_full[normalise_text(council.name)] = council
-        for alias, code in (aliases or {}).items():
+        self._aliases: dict[str, str] = dict(aliases or {})
+        for alias, code in self._aliases.items():
             if code not in self._by_code:
                 raise CouncilError(
                     f"register: alias {shown(alias)} names unknown DfE code {shown(code)}"
@@ -201,3 +202,21 @@ def bundled() -> CouncilRegister:
     )
     data = json.loads(text)
     return CouncilRegister((Council(**record) for record in data["councils"]), data["aliases"])
+
+
+def register_of(councils: Iterable[Council]) -> CouncilRegister:
+    """A register of ``councils`` (those of a file read, say) that also finds each by the
+    other names and codes the bundled register knows for its DfE code, such as "Hull" and
+    "BCP". Councils the bundled register does not know are found by their own names and codes.
+
+    >>> from ofstedmodel import Council
+    >>> register = register_of([Council("Kingston upon Hull, City of", "810")])
+    >>> register.find("Hull").la_code, len(register)
+    ('810', 1)
+    >>> "Rotherham" in register
+    False
+    """
+    chosen = tuple(councils)
+    codes = {council.la_code for council in chosen if isinstance(council, Council)}
+    known = bundled()._aliases
+    return CouncilRegister(chosen, {alias: code for alias, code in known.items() if code in codes})
