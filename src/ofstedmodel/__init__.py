@@ -59,6 +59,7 @@ __all__ = [
     "Peers",
     "Point",
     "Region",
+    "Snapshot",
     "Streak",
     "Summary",
     "Trajectory",
@@ -69,6 +70,7 @@ __all__ = [
     "describe",
     "peers",
     "series",
+    "snapshot_date",
     "summarise",
     "transitions",
 ]
@@ -82,6 +84,8 @@ _LAZY_NAMES = {
     "Comparison": "changes",
     "compare": "changes",
     "compare_succession": "changes",
+    "Snapshot": "history",
+    "snapshot_date": "history",
     "History": "history",
     "Point": "trajectories",
     "Streak": "trajectories",
@@ -101,7 +105,7 @@ _LAZY_NAMES = {
 if TYPE_CHECKING:
     from . import datasets, io, plot, strategies  # noqa: F401
     from .changes import Change, Comparison, compare, compare_succession
-    from .history import History
+    from .history import History, Snapshot, snapshot_date
     from .narrative import describe
     from .populations import (
         GroupedSummary,

@@ -21,10 +21,12 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeAlias
 
 import attrs
 
 from ._coerce import shown, to_date
+from ._frozen import FrozenMap
 from .changes import Comparison, compare
 from .councils import Council
 from .errors import HistoryError
@@ -33,7 +35,7 @@ from .grades import Grade
 from .inspections import Inspection
 from .trajectories import Trajectory, trajectory_of
 
-__all__ = ["History", "histories_in", "report_key"]
+__all__ = ["Histories", "History", "Snapshot", "histories_in", "report_key", "snapshot_date"]
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(InspectionKind)}
 _NO_DATE = _dt.date.min
@@ -98,7 +100,11 @@ class History:
     # -- as at --------------------------------------------------------------------------------
 
     def as_at(
-        self, day: object, category: object = None, *, published_by: object = None
+        self,
+        day: _dt.date | str,
+        category: Category | str | None = None,
+        *,
+        published_by: _dt.date | str | None = None,
     ) -> Inspection | None:
         """The most recent graded inspection published on or before ``day``, or ``None``.
 
@@ -152,10 +158,10 @@ class History:
 
     def grade_as_at(
         self,
-        day: object,
-        category: object = Category.OVERALL_EFFECTIVENESS,
+        day: _dt.date | str,
+        category: Category | str = Category.OVERALL_EFFECTIVENESS,
         *,
-        published_by: object = None,
+        published_by: _dt.date | str | None = None,
     ) -> Grade | None:
         """The grade for ``category`` in force on ``day``: from the inspection
         :meth:`as_at` gives for the category, ``None`` when there is none or it did not give
@@ -177,11 +183,13 @@ class History:
         """The most recent graded inspection, or ``None``."""
         return self._graded[-1] if self._graded else None
 
-    def trajectory(self, category: object = Category.OVERALL_EFFECTIVENESS) -> Trajectory:
+    def trajectory(self, category: Category | str = Category.OVERALL_EFFECTIVENESS) -> Trajectory:
         """The category's grades over the graded inspections that grade it."""
         return trajectory_of(Category.parse(category), self._graded)
 
-    def compare(self, before: object = None, after: object = None) -> Comparison:
+    def compare(
+        self, before: _dt.date | str | None = None, after: _dt.date | str | None = None
+    ) -> Comparison:
         """Compare the inspections in force on two dates; by default the last two graded
         inspections.
 
@@ -224,7 +232,9 @@ class History:
             )
         return compare(first, last)
 
-    def between(self, start: object = None, end: object = None) -> tuple[Inspection, ...]:
+    def between(
+        self, start: _dt.date | str | None = None, end: _dt.date | str | None = None
+    ) -> tuple[Inspection, ...]:
         """Inspections and visits published from ``start`` to ``end``, both inclusive."""
         first = to_date(start, "start") if start is not None else _dt.date.min
         last = to_date(end, "end") if end is not None else _dt.date.max
@@ -245,7 +255,8 @@ class History:
         tail = "" if latest is None else f", latest {latest.published.isoformat()}"
         return (
             f"<History {self.council.name} ({self.council.la_code}): "
-            f"{len(self.inspections)} inspections{tail}>"
+            f"{len(self.inspections)} inspection{'' if len(self.inspections) == 1 else 's'}"
+            f"{tail}>"
         )
 
 
@@ -308,3 +319,83 @@ def histories_in(value: object, what: str = "histories") -> tuple[History, ...]:
         seen.add(code)
         found.append(item)
     return tuple(found)
+
+
+#: What the functions over many councils take as "histories": one :class:`History`, a mapping
+#: from DfE code to history (such as :func:`ofstedmodel.datasets.histories` and a reader's
+#: ``LoadResult.histories``) or an iterable of histories, one per council.
+Histories: TypeAlias = History | Mapping[str, History] | Iterable[History]
+
+
+def _by_code(value: Histories) -> FrozenMap[str, History]:
+    return FrozenMap((h.council.la_code, h) for h in histories_in(value))
+
+
+def _as_of(value: _dt.date | str) -> _dt.date:
+    return to_date(value, "as_of")
+
+
+@attrs.frozen(repr=False, eq=False)
+class Snapshot(Mapping[str, History]):
+    """Histories by DfE code, with the date the data runs to: ``as_of``, the day its sources
+    were taken, up to which every report published is in it.
+    :func:`ofstedmodel.datasets.histories` gives the bundled data as one; build your own to
+    give your data's date. A read-only mapping, equal to any mapping of the same histories.
+
+    >>> import ofstedmodel as om
+    >>> la = om.Council("Rotherham", "372")
+    >>> mine = Snapshot([om.History(la)], as_of="2026-08-22")
+    >>> list(mine), mine.as_of
+    (['372'], datetime.date(2026, 8, 22))
+    """
+
+    histories: Mapping[str, History] = attrs.field(converter=_by_code)
+    as_of: _dt.date = attrs.field(converter=_as_of)
+
+    def __getitem__(self, code: str) -> History:
+        return self.histories[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.histories)
+
+    def __len__(self) -> int:
+        return len(self.histories)
+
+    def __repr__(self) -> str:
+        return f"<Snapshot of {len(self)} histories as of {self.as_of.isoformat()}>"
+
+
+def snapshot_date(histories: Histories) -> _dt.date:
+    """The date ``histories`` run to, the default "as at" of :func:`~ofstedmodel.summarise`,
+    :func:`~ofstedmodel.transitions`, :func:`~ofstedmodel.peers` and the charts: a
+    :class:`Snapshot`'s ``as_of`` (the bundled data's is :data:`ofstedmodel.datasets.as_of`,
+    as on the command line), otherwise the latest publication date of any inspection or visit
+    in them. Never today's date: a grade in force today may have been replaced by a report the
+    data does not hold. Raises :class:`~ofstedmodel.HistoryError` when there is no inspection
+    to date them by.
+
+    >>> import ofstedmodel as om
+    >>> la = om.Council("Camden", "202")
+    >>> camden = om.History(la, [om.Inspection(la, "ILACS", "2019-06-10", {"overall": "good"})])
+    >>> snapshot_date([camden])
+    datetime.date(2019, 6, 10)
+    >>> snapshot_date(Snapshot([camden], as_of="2020-01-31"))
+    datetime.date(2020, 1, 31)
+    """
+    return data_end(histories, histories_in(histories))
+
+
+def data_end(given: object, population: Iterable[History]) -> _dt.date:
+    """:func:`snapshot_date` of ``given``, whose histories ``population`` are already checked
+    (internal: for callers that hold both)."""
+    if isinstance(given, Snapshot):
+        return given.as_of
+    dates = [h.inspections[-1].published for h in population if h.inspections]
+    if not dates:
+        raise HistoryError(
+            "histories: no inspection or visit in them, so no date they run to; give the as-at "
+            "date",
+            field="as_at",
+            rule="no date to default to",
+        )
+    return max(dates)

@@ -15,17 +15,18 @@ alone: each judgement also has its own marker and line style, and grades are lab
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Hashable, Iterable, Sequence
+import itertools
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
 from ._coerce import shown, to_date
-from .errors import OfstedModelError
-from .frameworks import CURRENT_SCALE, ERAS, Category
+from .errors import DateError, OfstedModelError
+from .frameworks import ERAS, Category
 from .grades import Grade
-from .history import History
-from .populations import Histories, Summary, group_name, series
+from .history import Histories, History, snapshot_date
+from .populations import Grouping, Summary, group_name, series
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,6 +50,22 @@ _ERA_SHADES = ("#f2f2f2", "#e0e0e0")
 # The y position of a grade: inadequate at the bottom. Unknown grades sit below the scale.
 _UNKNOWN_Y = 0.4
 _Y_LABELS = {1: "Inadequate", 2: "Requires improvement", 3: "Good", 4: "Outstanding"}
+# The national chart's bands, bottom first. Adequate, the pre-2013 grade, sits next to requires
+# improvement, level with it but a grade of its own (and hatched, not told apart by colour alone).
+_BANDS = (
+    Grade.INADEQUATE,
+    Grade.REQUIRES_IMPROVEMENT,
+    Grade.ADEQUATE,
+    Grade.GOOD,
+    Grade.OUTSTANDING,
+)
+_BAND_LABELS = {Grade.ADEQUATE: "Adequate (the grade before November 2013)"}
+# The count axis: how many councils the shares rest on, and those left out and why.
+_COUNTS: tuple[tuple[str, str, Callable[[Summary], int]], ...] = (
+    ("councils with a known grade (right axis)", "--", lambda s: s.total),
+    ("councils whose grade is not known (right axis)", ":", lambda s: s.unknown),
+    ("councils with no grade in force (right axis)", "-.", lambda s: s.not_graded),
+)
 
 
 def _matplotlib() -> Any:
@@ -130,11 +147,15 @@ def _shade_eras(ax: Axes, first: _dt.date, last: _dt.date) -> None:
         )
 
 
+def _long(day: _dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def trajectory(
     history: History,
-    categories: Iterable[object] | None = None,
+    categories: Category | str | Iterable[Category | str] | None = None,
     *,
-    until: object = None,
+    until: _dt.date | str | None = None,
     title: str | None = None,
     figure: Figure | None = None,
 ) -> Figure:
@@ -143,9 +164,11 @@ def trajectory(
     as markers along the bottom; unknown grades drawn as hollow markers below the scale.
 
     ``categories`` defaults to every judgement the history has a known grade for; ``until``
-    (default: today) is where the last grade's step ends. ``figure`` draws into a Figure of
-    yours (``matplotlib.pyplot.figure()`` in a notebook); by default a new one is made.
-    Returns the Figure.
+    (default: today) is where the last grade's step ends: a history does not know how far its
+    data goes, so give the data's date (``until=om.datasets.as_of`` for the bundled data); the
+    x-axis label says the date drawn to. ``figure`` draws into a Figure of yours
+    (``matplotlib.pyplot.figure()`` in a notebook); by default a new one is made. Returns the
+    Figure.
     """
     if not isinstance(history, History):
         raise OfstedModelError(f"plot.trajectory: {shown(history)} is not a History")
@@ -247,6 +270,8 @@ def trajectory(
     ax.set_yticks([_UNKNOWN_Y, *_Y_LABELS], ["not known", *_Y_LABELS.values()])
     ax.set_xlim(_x(first), _x(last))
     ax.xaxis_date()
+    today = " (today)" if until is None else ""
+    ax.set_xlabel(f"report published; grades drawn to {_long(last)}{today}", fontsize=8)
     ax.grid(axis="y", color="#cccccc", linewidth=0.5)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     ax.set_title(title or f"{history.council.name}: grades over time", loc="left", pad=18)
@@ -254,6 +279,9 @@ def trajectory(
 
 
 def _dates(start: _dt.date, end: _dt.date, freq: str) -> list[_dt.date]:
+    """``start``, each period end after it and before ``end``, and ``end``: the chart runs
+    from the date asked for to the data's end, not from the first period end after one to
+    the last period end before the other."""
     steps = {"month": 1, "quarter": 3, "year": 12}
     if not isinstance(freq, str) or freq not in steps:
         raise OfstedModelError(f"freq: {shown(freq)} is not one of 'month', 'quarter', 'year'")
@@ -273,39 +301,66 @@ def _dates(start: _dt.date, end: _dt.date, freq: str) -> list[_dt.date]:
         out.append(current)
         nxt = _dt.date(current.year, current.month, 1) + relativedelta(months=step + 1, days=-1)
         current = nxt
-    return out
+    return [start, *(day for day in out if start < day < end), end]
 
 
-def _stack(ax: Axes, summaries: Sequence[Summary], dates: Sequence[_dt.date]) -> None:
-    bottoms = [0.0] * len(dates)
-    for grade in reversed(CURRENT_SCALE):
-        shares = [s.share(grade) for s in summaries]
-        tops = [b + v for b, v in zip(bottoms, shares, strict=True)]
+def _post_steps(values: Sequence[float]) -> list[float]:
+    """Each value held from its date to the next (and the last one at the end): vertices for
+    a step drawn by hand, so that a gap (NaN, no council graded) removes only its own period.
+    """
+    out = [v for v in values[:-1] for _ in (0, 1)]
+    return [*out, values[-1]]
+
+
+def _bands(summaries: Iterable[Summary]) -> tuple[Grade, ...]:
+    """The grades to draw: adequate only where some council's grade in force is adequate."""
+    adequate = any(s.counts.get(Grade.ADEQUATE) for s in summaries)
+    return tuple(g for g in _BANDS if adequate or g is not Grade.ADEQUATE)
+
+
+def _stack(
+    ax: Axes, summaries: Sequence[Summary], dates: Sequence[_dt.date], bands: Sequence[Grade]
+) -> None:
+    """Stacked shares of the councils graded at each date, which add up to 1 wherever any
+    council is graded (a gap where none is); on a second axis, how many councils were graded,
+    how many had a grade the data does not know and how many had none in force."""
+    xs = [_x(d) for d in dates]
+    stepped = [x for pair in itertools.pairwise(xs) for x in pair] + [xs[-1]]
+    bottoms = [0.0 if s.total else float("nan") for s in summaries]
+    for grade in bands:
+        tops = [b + s.share(grade) for b, s in zip(bottoms, summaries, strict=True)]
         ax.fill_between(
-            [_x(d) for d in dates],
-            bottoms,
-            tops,
-            step="post",
-            color=GRADE_COLOURS[grade],
-            label=grade.label,
+            stepped,
+            _post_steps(bottoms),
+            _post_steps(tops),
+            facecolor=GRADE_COLOURS[grade],
+            hatch="//" if grade is Grade.ADEQUATE else None,
+            edgecolor="#777777" if grade is Grade.ADEQUATE else GRADE_COLOURS[grade],
+            label=_BAND_LABELS.get(grade, grade.label),
             linewidth=0,
         )
         bottoms = tops
     ax.set_ylim(0, 1)
+    ax.set_xlim(xs[0], xs[-1])
     ax.xaxis_date()
     ax.yaxis.set_major_formatter(_percent_formatter())
-    # How many councils the shares rest on: early on, many grades are not known.
+    # How many councils the shares rest on, and how many are left out of them and why: early
+    # on, many grades are not known.
+    from matplotlib.ticker import MaxNLocator
+
     counts = ax.twinx()
-    counts.step(
-        [_x(d) for d in dates],
-        [s.total for s in summaries],
-        where="post",
-        color="black",
-        linestyle="--",
-        linewidth=1,
-        label="councils with a known grade (right axis)",
-    )
-    counts.set_ylim(0, max([s.total + s.not_graded + s.unknown for s in summaries] + [1]) * 1.05)
+    for label, style, count in _COUNTS:
+        counts.step(
+            xs,
+            [count(s) for s in summaries],
+            where="post",
+            color="black" if style == "--" else "#666666",
+            linestyle=style,
+            linewidth=1,
+            label=label,
+        )
+    counts.set_ylim(0, max([s.existing for s in summaries] + [1]) * 1.05)
+    counts.yaxis.set_major_locator(MaxNLocator(integer=True))
     counts.tick_params(labelsize=7)
 
 
@@ -317,21 +372,35 @@ def _percent_formatter() -> Any:
 
 def national(
     histories: Histories,
-    start: object = _dt.date(2018, 3, 31),
-    end: object = None,
+    start: _dt.date | str = _dt.date(2018, 3, 31),
+    end: _dt.date | str | None = None,
     freq: str = "quarter",
     *,
-    category: object = Category.OVERALL_EFFECTIVENESS,
-    by: str | None = None,
+    category: Category | str = Category.OVERALL_EFFECTIVENESS,
+    by: Grouping | None = None,
     figure: Figure | None = None,
 ) -> Figure:
-    """Shares of councils at each grade over time, as at each period end from ``start`` to
-    ``end`` (default: today), stacked. With ``by="region"`` one small chart per region.
-    ``freq`` is ``"month"``, ``"quarter"`` (default) or ``"year"`` (31 March). Councils with no
-    grade in force are left out of the shares, as in Ofsted's official statistics. ``figure``
-    as for :func:`trajectory`."""
+    """Shares of councils at each grade over time, stacked: as at ``start``, each period end
+    after it, and ``end``, which defaults to the date the data runs to
+    (:func:`~ofstedmodel.snapshot_date`: the bundled data's snapshot date, or the latest
+    publication in histories of your own). ``freq`` is ``"month"``, ``"quarter"`` (default) or
+    ``"year"`` (31 March). With ``by="region"`` (or any grouping :func:`~ofstedmodel.summarise`
+    takes) one small chart per group.
+
+    Each share is of the councils with a known grade in force, as in Ofsted's official
+    statistics, so the bands add up to 100% wherever any council is graded. Adequate, the
+    grade before November 2013, is a band of its own next to requires improvement. The right
+    axis counts the councils the shares rest on and those left out: grade in force not known
+    in the data, or no grade in force. ``figure`` as for :func:`trajectory`."""
     first = to_date(start, "start")
-    last = to_date(end, "end") if end is not None else _dt.date.today()
+    last = to_date(end, "end") if end is not None else snapshot_date(histories)
+    if first >= last:
+        raise DateError(
+            f"start {first.isoformat()} is not before end {last.isoformat()}; give an earlier "
+            "start or a later end",
+            field="start",
+            rule="dates in the wrong order",
+        )
     try:
         dates = _dates(first, last, freq)
     except OfstedModelError:
@@ -341,30 +410,31 @@ def national(
             f"start {first.isoformat()} and end {last.isoformat()}: the period ends between "
             "them run past the last date Python can hold (9999-12-31)"
         ) from None
-    if not dates:
-        raise OfstedModelError(f"no {freq} end falls between {first} and {last}")
     name = Category.parse(category).value
+    span = f"{_long(dates[0])} to {_long(dates[-1])}"
     if by is None:
         national = series(histories, dates, category)
+        summaries = [national[d] for d in dates]
         figure = _new_figure((9, 4.2), figure)
         ax = figure.add_subplot()
-        _stack(ax, [national[d] for d in dates], dates)
+        _stack(ax, summaries, dates, _bands(summaries))
         handles, labels = ax.get_legend_handles_labels()
         extra, extra_labels = figure.axes[-1].get_legend_handles_labels()
         ax.legend(
-            handles + extra,
-            labels + extra_labels,
+            handles[::-1] + extra,
+            labels[::-1] + extra_labels,
             loc="upper left",
             bbox_to_anchor=(1.08, 1),
             fontsize=8,
             frameon=False,
         )
-        ax.set_title(f"Councils by {name} grade in force, England", loc="left")
+        ax.set_title(f"Councils by {name} grade in force, England, {span}", loc="left")
         return figure
     result = series(histories, dates, category, by)
     groups: list[Hashable] = []
     for day in dates:
         groups.extend(g for g in result[day] if g not in groups)
+    bands = _bands(s for day in dates for s in result[day].values())
     columns = 3
     rows = -(-len(groups) // columns)
     figure = _new_figure((11, 2.6 * rows), figure)
@@ -375,19 +445,20 @@ def national(
             result[day].get(group) or Summary(day, Category.parse(category), {}, ())
             for day in dates
         ]
-        _stack(ax, summaries, dates)
+        _stack(ax, summaries, dates, bands)
         ax.set_title(group_name(group), fontsize=9, loc="left")
     for index in range(len(groups), rows * columns):
         axes[index // columns][index % columns].set_visible(False)
     handles, labels = axes[0][0].get_legend_handles_labels()
     extra, extra_labels = figure.axes[-1].get_legend_handles_labels()
     figure.legend(
-        handles + extra,
-        labels + extra_labels,
+        handles[::-1] + extra,
+        labels[::-1] + extra_labels,
         loc="outside lower center",
         ncols=4,
         fontsize=8,
         frameon=False,
     )
-    figure.suptitle(f"Councils by {name} grade in force, by region", x=0.01, ha="left")
+    grouping = by.replace("_", " ") if isinstance(by, str) else "group"
+    figure.suptitle(f"Councils by {name} grade in force, by {grouping}, {span}", x=0.01, ha="left")
     return figure

@@ -56,7 +56,7 @@ from .councils import Council, OfstedRegion, Region
 from .errors import CouncilError, DateError, OfstedModelError
 from .frameworks import CURRENT_SCALE, PRE_2013_SCALE, Category, Framework
 from .grades import Grade
-from .history import History, histories_in
+from .history import Histories, History, histories_in, snapshot_date
 from .inspections import Inspection
 from .trajectories import trajectory_of
 
@@ -72,8 +72,13 @@ __all__ = [
     "transitions",
 ]
 
-Histories = Mapping[str, History] | Iterable[History]
-GroupBy = str | Callable[[History], Hashable] | None
+#: A grouping of :func:`summarise`: ``"region"``, ``"ofsted_region"``, ``"kind"`` or a
+#: function of a :class:`~ofstedmodel.History` giving its group.
+Grouping = str | Callable[[History], Hashable]
+GroupBy = Grouping | None
+Lag = relativedelta | _dt.timedelta
+#: What ``published_by`` takes: a date, or a lag after each as-at date (``None``: the as-at date).
+PublishedBy = _dt.date | str | Lag | None
 
 # Best first, as the official tables are laid out.
 _REPORTED = (*CURRENT_SCALE, Grade.ADEQUATE)
@@ -241,7 +246,7 @@ class Summary:
             if c in in_force and in_force[c].era.scale == PRE_2013_SCALE
         )
 
-    def share(self, grade: Grade) -> float:
+    def share(self, grade: Grade | str | int) -> float:
         """The proportion of graded councils at ``grade`` (0 when none is graded)."""
         total = self.total
         return self.counts.get(Grade.parse(grade), 0) / total if total else 0.0
@@ -342,9 +347,6 @@ def _grouper(by: GroupBy) -> Callable[[History], Hashable] | None:
     )
 
 
-Lag = relativedelta | _dt.timedelta
-
-
 def _publication_rule(published_by: object) -> _dt.date | Lag | None:
     """``published_by`` checked once: ``None``, a lag (a ``relativedelta`` or ``timedelta``)
     or a date."""
@@ -422,43 +424,54 @@ def _tally(
 @overload
 def summarise(
     histories: Histories,
-    as_at: object,
-    category: object = ...,
+    as_at: _dt.date | str | None = None,
+    category: Category | str = ...,
     by: None = None,
     *,
-    published_by: object = None,
+    published_by: PublishedBy = None,
 ) -> Summary: ...
 
 
 @overload
 def summarise(
     histories: Histories,
-    as_at: object,
-    category: object = ...,
+    as_at: _dt.date | str | None = None,
+    category: Category | str = ...,
     *,
-    by: str | Callable[[History], Hashable],
-    published_by: object = None,
+    by: Grouping,
+    published_by: PublishedBy = None,
 ) -> GroupedSummary: ...
 
 
 @overload
 def summarise(
     histories: Histories,
-    as_at: object,
-    category: object,
-    by: str | Callable[[History], Hashable],
+    as_at: _dt.date | str | None,
+    category: Category | str,
+    by: Grouping,
     *,
-    published_by: object = None,
+    published_by: PublishedBy = None,
 ) -> GroupedSummary: ...
+
+
+@overload
+def summarise(
+    histories: Histories,
+    as_at: _dt.date | str | None = None,
+    category: Category | str = ...,
+    by: GroupBy = None,
+    *,
+    published_by: PublishedBy = None,
+) -> Summary | GroupedSummary: ...
 
 
 def summarise(
     histories: Histories,
-    as_at: object,
-    category: object = Category.OVERALL_EFFECTIVENESS,
+    as_at: _dt.date | str | None = None,
+    category: Category | str = Category.OVERALL_EFFECTIVENESS,
     by: GroupBy = None,
     *,
-    published_by: object = None,
+    published_by: PublishedBy = None,
 ) -> Summary | GroupedSummary:
     """Each council's grade for ``category`` as at ``as_at``, counted.
 
@@ -475,11 +488,20 @@ def summarise(
     function of a :class:`~ofstedmodel.History`, a :class:`GroupedSummary`: each group's
     :class:`Summary`, in order of the groups (regions in their enum's order; ``None``, for
     councils with no region or kind recorded, last), and all of them ``combined``.
+
+    Without ``as_at``, as at the date the data runs to (:func:`~ofstedmodel.snapshot_date`):
+    for the bundled data its snapshot date, as on the command line; for histories of your own,
+    the latest publication date in them.
     """
-    day = to_date(as_at, "as_at")
+    day = _as_at(as_at, histories)
     last = _cut_off(_publication_rule(published_by), day)
     wanted = Category.parse(category)
     return _summarise(_histories(histories), day, wanted, _grouper(by), last)
+
+
+def _as_at(value: object, histories: Histories) -> _dt.date:
+    """The as-at date asked for, or by default the date the histories run to (internal)."""
+    return snapshot_date(histories) if value is None else to_date(value, "as_at")
 
 
 def _summarise(
@@ -524,43 +546,54 @@ def _group_order(key: Hashable) -> tuple[int, str]:
 @overload
 def series(
     histories: Histories,
-    dates: Iterable[object],
-    category: object = ...,
+    dates: Iterable[_dt.date | str],
+    category: Category | str = ...,
     by: None = None,
     *,
-    published_by: object = None,
+    published_by: PublishedBy = None,
 ) -> dict[_dt.date, Summary]: ...
 
 
 @overload
 def series(
     histories: Histories,
-    dates: Iterable[object],
-    category: object = ...,
+    dates: Iterable[_dt.date | str],
+    category: Category | str = ...,
     *,
-    by: str | Callable[[History], Hashable],
-    published_by: object = None,
+    by: Grouping,
+    published_by: PublishedBy = None,
 ) -> dict[_dt.date, GroupedSummary]: ...
 
 
 @overload
 def series(
     histories: Histories,
-    dates: Iterable[object],
-    category: object,
-    by: str | Callable[[History], Hashable],
+    dates: Iterable[_dt.date | str],
+    category: Category | str,
+    by: Grouping,
     *,
-    published_by: object = None,
+    published_by: PublishedBy = None,
 ) -> dict[_dt.date, GroupedSummary]: ...
+
+
+@overload
+def series(
+    histories: Histories,
+    dates: Iterable[_dt.date | str],
+    category: Category | str = ...,
+    by: GroupBy = None,
+    *,
+    published_by: PublishedBy = None,
+) -> dict[_dt.date, Summary] | dict[_dt.date, GroupedSummary]: ...
 
 
 def series(
     histories: Histories,
-    dates: Iterable[object],
-    category: object = Category.OVERALL_EFFECTIVENESS,
+    dates: Iterable[_dt.date | str],
+    category: Category | str = Category.OVERALL_EFFECTIVENESS,
     by: GroupBy = None,
     *,
-    published_by: object = None,
+    published_by: PublishedBy = None,
 ) -> dict[_dt.date, Summary] | dict[_dt.date, GroupedSummary]:
     """:func:`summarise` at each of ``dates``: a time series to chart. Each council's grade
     at each date is a logarithmic look-up in its history; nothing is rescanned.
@@ -669,11 +702,11 @@ class Transitions:
 
 def transitions(
     histories: Histories,
-    as_at: object,
-    framework: object = Framework.ILACS,
-    category: object = Category.OVERALL_EFFECTIVENESS,
+    as_at: _dt.date | str | None = None,
+    framework: Framework | str = Framework.ILACS,
+    category: Category | str = Category.OVERALL_EFFECTIVENESS,
     *,
-    published_by: object = None,
+    published_by: PublishedBy = None,
 ) -> Transitions:
     """Compare each council's first and latest grade for ``category`` under ``framework``,
     among inspections published on or before ``as_at`` that graded the category (so ILACS
@@ -695,8 +728,10 @@ def transitions(
     >>> om.transitions([camden], as_at="2023-03-31", published_by="2023-06-30")
     <Transitions ILACS overall effectiveness as at 2023-03-31 published by 2023-06-30: 1 improved,
     0 retained good or better, 0 unchanged below good, 0 declined, 0 unknown>
+
+    Without ``as_at``, as at the date the data runs to, as :func:`summarise`.
     """
-    day = to_date(as_at, "as_at")
+    day = _as_at(as_at, histories)
     last = _cut_off(_publication_rule(published_by), day)
     wanted = Category.parse(category)
     try:
@@ -765,8 +800,8 @@ class Peers:
 def peers(
     history: History,
     histories: Histories,
-    as_at: object,
-    category: object = Category.OVERALL_EFFECTIVENESS,
+    as_at: _dt.date | str | None = None,
+    category: Category | str = Category.OVERALL_EFFECTIVENESS,
 ) -> Peers:
     """The council's grade for ``category`` as at ``as_at`` beside each of its statistical
     neighbours' (in the DfE's order, most similar first), its region's :class:`Summary` and
@@ -776,10 +811,12 @@ def peers(
     >>> result = om.peers(om.datasets.history("Leeds"), om.datasets.histories(), "2024-03-31")
     >>> [c.name for c in result.neighbours][:2]
     ['Portsmouth', 'Southend-on-Sea']
+
+    Without ``as_at``, as at the date ``histories`` run to, as :func:`summarise`.
     """
     if not isinstance(history, History):
         raise OfstedModelError(f"history: {shown(history)} is not a History")
-    day = to_date(as_at, "as_at")
+    day = _as_at(as_at, histories)
     wanted = Category.parse(category)
     population = _histories(histories)
     by_code = {h.council.la_code: h for h in population}

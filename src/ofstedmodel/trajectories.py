@@ -148,7 +148,11 @@ class Trajectory:
         return self.points[-1] if self.points else None
 
     def first(
-        self, at_least: Grade = Grade.GOOD, after: object = None, *, before: object = None
+        self,
+        at_least: Grade | str | int = Grade.GOOD,
+        after: _dt.date | str | None = None,
+        *,
+        before: _dt.date | str | None = None,
     ) -> Point | None:
         """The first point at ``at_least`` or better published strictly after ``after`` (and,
         with ``before``, strictly before it), or ``None``."""
@@ -171,7 +175,9 @@ class Trajectory:
                 return point
         return None
 
-    def last(self, at_least: Grade = Grade.GOOD, before: object = None) -> Point | None:
+    def last(
+        self, at_least: Grade | str | int = Grade.GOOD, before: _dt.date | str | None = None
+    ) -> Point | None:
         """The last point at ``at_least`` or better published strictly before ``before``."""
         return self._last(Grade.parse(at_least), to_optional_date(before, "before"))
 

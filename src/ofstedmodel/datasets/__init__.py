@@ -34,12 +34,11 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Mapping
-from types import MappingProxyType
 from typing import NamedTuple
 
 from ..councils import Council
 from ..errors import OfstedModelError
-from ..history import History
+from ..history import History, Snapshot
 from ..register import CouncilRegister, bundled, name_key
 from . import _cache
 
@@ -66,7 +65,7 @@ def _load() -> _Dataset:
     matches the package's data files and code (see :mod:`ofstedmodel.datasets._cache`), else
     from the CSV with every rule of the model (internal)."""
     data = _cache.cached((_DATA_FILE, _COUNCILS_FILE, _META_FILE), _read)
-    return data._replace(histories=MappingProxyType(dict(data.histories)))
+    return data._replace(histories=Snapshot(data.histories.values(), as_of))
 
 
 def _read() -> _Dataset:
@@ -119,7 +118,8 @@ def register() -> CouncilRegister:
 
 
 def histories() -> Mapping[str, History]:
-    """Every council's history, a read-only mapping from DfE code, in order of name.
+    """Every council's history, a read-only mapping from DfE code, in order of name: a
+    :class:`~ofstedmodel.history.Snapshot`, whose ``as_of`` is :data:`as_of`.
 
     A former council's history is its own, ending before its abolition.
 
