@@ -26,6 +26,7 @@ from .errors import DateError, OfstedModelError
 from .frameworks import ERAS, Category
 from .grades import Grade
 from .history import Histories, History, snapshot_date
+from .palette import GRADE_COLOURS
 from .populations import Grouping, Summary, group_name, series
 
 if TYPE_CHECKING:
@@ -36,14 +37,6 @@ __all__ = ["GRADE_COLOURS", "national", "trajectory"]
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 _OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
-#: Grade -> colour, from dark blue (outstanding) to vermilion (inadequate).
-GRADE_COLOURS = {
-    Grade.OUTSTANDING: "#0072B2",
-    Grade.GOOD: "#56B4E9",
-    Grade.REQUIRES_IMPROVEMENT: "#E69F00",
-    Grade.ADEQUATE: "#F0E442",
-    Grade.INADEQUATE: "#D55E00",
-}
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h")
 _STYLES = ("-", "--", "-.", ":")
 _ERA_SHADES = ("#f2f2f2", "#e0e0e0")
