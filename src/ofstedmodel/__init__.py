@@ -53,6 +53,7 @@ __all__ = [
     "Judgement",
     "LeftOut",
     "LoadError",
+    "NextInspection",
     "NotGradedError",
     "OfstedModelError",
     "OfstedRegion",
@@ -68,6 +69,7 @@ __all__ = [
     "compare",
     "compare_succession",
     "describe",
+    "next_inspection",
     "peers",
     "series",
     "snapshot_date",
@@ -84,6 +86,8 @@ _LAZY_NAMES = {
     "Comparison": "changes",
     "compare": "changes",
     "compare_succession": "changes",
+    "NextInspection": "due",
+    "next_inspection": "due",
     "Snapshot": "history",
     "snapshot_date": "history",
     "History": "history",
@@ -105,6 +109,7 @@ _LAZY_NAMES = {
 if TYPE_CHECKING:
     from . import datasets, io, plot, strategies  # noqa: F401
     from .changes import Change, Comparison, compare, compare_succession
+    from .due import NextInspection, next_inspection
     from .history import History, Snapshot, snapshot_date
     from .narrative import describe
     from .populations import (
