@@ -21,19 +21,21 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
 from ._coerce import shown, to_date
 from ._frozen import FrozenMap
-from .changes import Comparison, compare
 from .councils import Council
 from .errors import HistoryError
 from .frameworks import Category, InspectionKind
 from .grades import Grade
 from .inspections import Inspection
-from .trajectories import Trajectory, trajectory_of
+
+if TYPE_CHECKING:  # imported where used: loading a history needs neither
+    from .changes import Comparison
+    from .trajectories import Trajectory
 
 __all__ = ["Histories", "History", "Snapshot", "histories_in", "report_key", "snapshot_date"]
 
@@ -185,6 +187,8 @@ class History:
 
     def trajectory(self, category: Category | str = Category.OVERALL_EFFECTIVENESS) -> Trajectory:
         """The category's grades over the graded inspections that grade it."""
+        from .trajectories import trajectory_of
+
         return trajectory_of(Category.parse(category), self._graded)
 
     def compare(
@@ -197,6 +201,8 @@ class History:
         ``before`` date is after the ``after`` date, or one inspection was in force on both
         (none was published between them).
         """
+        from .changes import compare
+
         if before is None and after is None:
             if len(self._graded) < 2:
                 raise HistoryError(
