@@ -39,6 +39,7 @@ __all__ = [
     "CouncilError",
     "CouncilKind",
     "DateError",
+    "Digest",
     "Direction",
     "Era",
     "Framework",
@@ -53,6 +54,8 @@ __all__ = [
     "Judgement",
     "LeftOut",
     "LoadError",
+    "Move",
+    "Movement",
     "NextInspection",
     "NotGradedError",
     "OfstedModelError",
@@ -69,6 +72,7 @@ __all__ = [
     "compare",
     "compare_succession",
     "describe",
+    "digest",
     "next_inspection",
     "peers",
     "series",
@@ -87,6 +91,10 @@ _LAZY_NAMES = {
     "compare": "changes",
     "compare_succession": "changes",
     "NextInspection": "due",
+    "Digest": "digests",
+    "Move": "digests",
+    "Movement": "digests",
+    "digest": "digests",
     "next_inspection": "due",
     "Snapshot": "history",
     "snapshot_date": "history",
@@ -109,6 +117,7 @@ _LAZY_NAMES = {
 if TYPE_CHECKING:
     from . import datasets, io, plot, strategies  # noqa: F401
     from .changes import Change, Comparison, compare, compare_succession
+    from .digests import Digest, Move, Movement, digest
     from .due import NextInspection, next_inspection
     from .history import History, Snapshot, snapshot_date
     from .narrative import describe
