@@ -273,7 +273,7 @@ def test_describe_first_time_since() -> None:
 
 def test_describe_history_and_other_councils() -> None:
     text = om.describe(HISTORY)
-    assert text.startswith("Rotherham (372): 5 inspections")
+    assert text.startswith("Rotherham (372): 5 graded inspections")
     assert "judged overall effectiveness outstanding" in text
     other = om.Inspection(
         om.Council("Barnsley", "370"), "ILACS", "2022-01-01", {"overall": "outstanding"}
@@ -448,7 +448,7 @@ def test_describe_an_inspection() -> None:
     assert text.startswith("Rotherham's SIF inspection, published 29 January 2018")
     assert "overall effectiveness good" in text
     slac = om.datasets.history("Rotherham").graded[0]
-    assert "the data does not know its grade for capacity to improve safeguarding" in (
+    assert "the data does not know its grades for capacity to improve safeguarding" in (
         om.describe(slac)
     )
     visit = om.Inspection(ROTHERHAM, "ILACS", "2024-07-12", kind="focused visit")

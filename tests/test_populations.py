@@ -131,7 +131,7 @@ def test_summary_describe_and_groups() -> None:
     summary = om.summarise(HISTORIES, as_at="2020-01-01")
     text = om.describe(summary)
     assert text.startswith("As at 1 January 2020, 50% of councils (2 of 4 with a grade in force)")
-    assert "1 council is left out: 1 with no inspection in the data by then." in text
+    assert "The count leaves out 1 council with no inspection in the data by then." in text
     groups = om.summarise(HISTORIES, as_at="2023-01-01", by="region")
     text = om.describe(groups)
     assert "highest in Yorkshire and the Humber (100%)" in text
@@ -167,7 +167,10 @@ def test_peers_neighbours_in_dfe_order_with_region_and_england() -> None:
     assert result.england.total == 5
     text = om.describe(result)
     assert "As at 1 June 2022, Camden was good for overall effectiveness." in text
-    assert "Of its two statistical neighbours, one was good or outstanding (Hackney good" in text
+    assert (
+        "Of its two statistical neighbours, one was good (Hackney). The other, Islington, was "
+        "judged requires improvement to be good." in text
+    )
     assert "In London, 67% of councils were good or outstanding (2 of 3)." in text
     with pytest.raises(om.CouncilError, match="206"):
         om.peers(HISTORIES["202"], [HISTORIES["202"], HISTORIES["204"]], as_at="2022-06-01")
@@ -262,7 +265,7 @@ def test_a_grade_in_force_the_data_does_not_know_is_unknown_not_not_graded() -> 
     assert summary.left_out[LA] is om.LeftOut.UNKNOWN
     assert not om.LeftOut.UNKNOWN.is_not_graded
     text = om.describe(summary)
-    assert "1 council is left out: 1 whose grade the data does not know." in text
+    assert "The count leaves out 1 council whose grade the data does not know." in text
     assert "(0 of 1 with a known grade in force)" in text
     assert "not graded" not in text
     assert "no overall effectiveness grade" not in text
@@ -270,7 +273,7 @@ def test_a_grade_in_force_the_data_does_not_know_is_unknown_not_not_graded() -> 
     assert isinstance(alone, om.Summary)
     assert om.describe(alone).startswith(
         "As at 1 January 2018, no council had an overall effectiveness grade in force that the "
-        "data knows. 1 council is left out: 1 whose grade the data does not know."
+        "data knows. The count leaves out 1 council whose grade the data does not know."
     )
 
 
@@ -464,9 +467,9 @@ def test_describe_groups_says_who_is_left_out_and_what_a_figure_rests_on() -> No
     assert om.describe(groups) == (
         "As at 1 January 2023, 75% of councils (3 of 4 with a known grade in force) were good or "
         "outstanding for overall effectiveness; highest in Yorkshire and the Humber (100%), "
-        "lowest in London (67%, resting on only 3 of 7 councils). 4 councils are left out: 3 "
-        "with no inspection in the data by then and 1 whose grade the data does not know. 1 "
-        "council in the data did not exist then and is not counted."
+        "lowest in London (67%, resting on only 3 of 7 councils). The count leaves out 4 "
+        "councils: 3 with no inspection in the data by then and 1 whose grade the data does "
+        "not know. The data also holds 1 council that did not exist then, which is not counted."
     )
     whole = om.summarise(histories, as_at="2023-01-01")
     assert isinstance(whole, om.Summary)
@@ -482,7 +485,7 @@ def test_describe_says_when_a_figure_rests_on_under_half_the_councils() -> None:
     assert (summary.total, summary.existing) == (3, 10)
     text = om.describe(summary)
     assert "The figure rests on only 3 of 10 councils." in text
-    assert "7 councils are left out: 7 with no inspection in the data by then." in text
+    assert "The count leaves out 7 councils with no inspection in the data by then." in text
 
 
 def test_describe_names_the_frameworks_that_give_no_grade() -> None:
@@ -496,15 +499,17 @@ def test_describe_names_the_frameworks_that_give_no_grade() -> None:
     ]
     summary = om.summarise(histories, as_at="2025-01-01", category="care leavers")
     assert isinstance(summary, om.Summary)
-    assert "2 councils are left out: 2 whose latest inspection (ILACS 2018) gives no care " in (
-        om.describe(summary)
+    assert (
+        "The count leaves out 2 councils whose latest inspection (ILACS 2018) gives no care "
+        in (om.describe(summary))
     )
     adoption = om.summarise(histories, as_at="2025-01-01", category="adoption")
     assert isinstance(adoption, om.Summary)
     assert (
         om.describe(adoption)
-        == "As at 1 January 2025, no council had an adoption grade in force. 3 councils are left "
-        "out: 3 whose latest inspection (2 ILACS 2018 and 1 ILACS 2023) gives no adoption grade."
+        == "As at 1 January 2025, no council had an adoption grade in force. The count leaves "
+        "out 3 councils whose latest inspection (2 ILACS 2018 and 1 ILACS 2023) gives no "
+        "adoption grade."
     )
 
 
@@ -524,8 +529,8 @@ def test_peers_never_tell_an_unknown_grade_as_none() -> None:
     assert result.neighbours[B] is None
     assert result.left_out == {B: om.LeftOut.UNKNOWN}
     text = om.describe(result)
-    assert "Hackney grade not known" in text
-    assert "Islington requires improvement to be good" in text
+    assert "one had a grade the data does not know (Hackney)" in text
+    assert "one was judged requires improvement to be good (Islington)" in text
     own = om.peers(unknown, population, as_at="2019-06-01")
     assert own.left_out[B] is om.LeftOut.UNKNOWN
     assert "grade unknown" in repr(own)
