@@ -760,6 +760,13 @@ _FACTS = _derive(FRAMEWORKS, KINDS, ERAS)
 _install(_FACTS)
 
 
+def ungraded_kinds() -> frozenset[InspectionKind]:
+    """The kinds of the tables in force that give no grades (monitoring and focused visits,
+    joint targeted area inspections): one set look-up for code that sorts many inspections
+    (internal)."""
+    return _FACTS.ungraded
+
+
 def _era_named(name: str) -> Era:
     """The era of the tables in force called ``name``: how a pickled era is read back
     (internal)."""
