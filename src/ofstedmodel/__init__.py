@@ -64,10 +64,14 @@ __all__ = [
     "Point",
     "Region",
     "Snapshot",
+    "Standing",
+    "Standings",
     "Streak",
     "Summary",
     "Trajectory",
     "Transitions",
+    "Turnaround",
+    "Turnarounds",
     "__version__",
     "compare",
     "compare_succession",
@@ -77,8 +81,10 @@ __all__ = [
     "peers",
     "series",
     "snapshot_date",
+    "standings",
     "summarise",
     "transitions",
+    "turnarounds",
 ]
 
 # Submodules with data or optional dependencies, and the layers above the things of the
@@ -95,6 +101,12 @@ _LAZY_NAMES = {
     "Move": "digests",
     "Movement": "digests",
     "digest": "digests",
+    "Standing": "standing",
+    "Standings": "standing",
+    "standings": "standing",
+    "Turnaround": "turnaround",
+    "Turnarounds": "turnaround",
+    "turnarounds": "turnaround",
     "next_inspection": "due",
     "Snapshot": "history",
     "snapshot_date": "history",
@@ -132,7 +144,9 @@ if TYPE_CHECKING:
         summarise,
         transitions,
     )
+    from .standing import Standing, Standings, standings
     from .trajectories import Point, Streak, Trajectory
+    from .turnaround import Turnaround, Turnarounds, turnarounds
 
 
 def __getattr__(name: str) -> Any:
