@@ -27,6 +27,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._coerce import a, shown, to_date
+from ._rich import RichDisplay
 from .councils import Council
 from .direction import Direction
 from .errors import HistoryError
@@ -124,7 +125,7 @@ def _change(category: Category, before: Inspection, after: Inspection) -> Change
 
 
 @attrs.frozen(repr=False)
-class Comparison:
+class Comparison(RichDisplay):
     """Every category either of two inspections graded, compared.
 
     Build one with :func:`compare`. ``changes`` maps each category, in the canonical order,

@@ -31,6 +31,7 @@ import attrs
 from ._coerce import a, shown, to_date
 from ._enums import VocabularyEnum, locked
 from ._frozen import FrozenMap
+from ._rich import RichDisplay
 from .councils import Council
 from .errors import DateError, OfstedModelError
 from .frameworks import CURRENT_SCALE, Category
@@ -254,7 +255,7 @@ def _figures(population: Sequence[History], day: _dt.date, category: Category) -
 
 
 @attrs.frozen(repr=False)
-class Digest:
+class Digest(RichDisplay):
     """What changed between ``since`` and ``until`` (both inclusive): built by :func:`digest`.
 
     - ``reports``: every report published in the window, by publication date then council;

@@ -45,6 +45,7 @@ from dateutil.relativedelta import relativedelta
 from ._coerce import a, shown, to_date
 from ._enums import VocabularyEnum, locked
 from ._frozen import FrozenMap
+from ._rich import RichDisplay
 from .councils import Council
 from .errors import HistoryError, OfstedModelError
 from .frameworks import Category, Framework, InspectionKind
@@ -410,7 +411,7 @@ class Precedent:
 
 
 @attrs.frozen
-class NextInspection:
+class NextInspection(RichDisplay):
     """What is due next for a council as at a date: :func:`next_inspection`'s answer.
 
     ``last`` is the graded inspection in force (``None`` when none is), ``position`` where it

@@ -28,6 +28,7 @@ import attrs
 
 from ._coerce import shown, to_date
 from ._frozen import FrozenMap
+from ._rich import RichDisplay
 from .councils import Council
 from .errors import HistoryError
 from .frameworks import Category, InspectionKind, ungraded_kinds
@@ -76,7 +77,7 @@ def _council(value: object) -> Council:
 
 
 @attrs.frozen(repr=False, cache_hash=True)
-class History:
+class History(RichDisplay):
     """One council's inspections and visits, kept in publication order (ties broken by
     fieldwork end, then kind).
 

@@ -33,6 +33,7 @@ import attrs
 
 from . import frameworks as _frameworks
 from ._coerce import a, shown, to_date, to_optional_date
+from ._rich import RichDisplay
 from .councils import Council
 from .errors import CategoryError, InspectionError, NotGradedError, OfstedModelError
 from .frameworks import Category, Era, Framework, InspectionKind
@@ -229,7 +230,7 @@ _REPORT_LAG = _dt.timedelta(days=366)
 
 
 @attrs.frozen(repr=False, cache_hash=True)
-class Inspection:
+class Inspection(RichDisplay):
     """One published inspection or visit of one council.
 
     ``judgements`` takes :class:`Judgement` values or a mapping ``{Category: Grade}`` (keys

@@ -51,6 +51,7 @@ from dateutil.relativedelta import relativedelta
 from ._coerce import shown, to_date
 from ._enums import VocabularyEnum, locked
 from ._frozen import FrozenMap
+from ._rich import RichDisplay
 from .changes import Change
 from .councils import Council, OfstedRegion, Region
 from .errors import CouncilError, DateError, OfstedModelError
@@ -150,7 +151,7 @@ def _frozen_neighbours(value: Mapping[Council, Grade | None]) -> FrozenMap[Counc
 
 
 @attrs.frozen(repr=False)
-class Summary:
+class Summary(RichDisplay):
     """The distribution of councils' grades for one category as at one date.
 
     ``counts`` has every grade of the current scale (zero included), and ``ADEQUATE`` when
@@ -267,7 +268,7 @@ def _frozen_groups(value: Mapping[Hashable, Summary]) -> FrozenMap[Hashable, Sum
 
 
 @attrs.frozen(repr=False)
-class GroupedSummary(Mapping[Hashable, Summary]):
+class GroupedSummary(Mapping[Hashable, Summary], RichDisplay):
     """:func:`summarise` by groups: a read-only mapping from each group (a
     :class:`~ofstedmodel.Region`, :class:`~ofstedmodel.OfstedRegion`,
     :class:`~ofstedmodel.CouncilKind` or a caller's own key) to its :class:`Summary`, in the
@@ -756,7 +757,7 @@ def transitions(
 
 
 @attrs.frozen(repr=False)
-class Peers:
+class Peers(RichDisplay):
     """A council's grade beside its statistical neighbours', its region's and England's.
 
     >>> import ofstedmodel as om

@@ -33,6 +33,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._coerce import a, normalise_text, shown, to_date
+from ._rich import RichDisplay
 from .changes import Change
 from .councils import Council, CouncilKind, OfstedRegion, Region
 from .errors import CouncilError, HistoryError, OfstedModelError
@@ -371,7 +372,7 @@ _SORT_KEYS: Mapping[str, Callable[[Standing], Any]] = {
 
 
 @attrs.frozen(repr=False)
-class Standings(Sequence[Standing]):
+class Standings(Sequence[Standing], RichDisplay):
     """Every council's :class:`Standing` for one judgement on one date: a read-only
     sequence, in the order the histories were given (the bundled data: by name).
 

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 import attrs
 
 from ._coerce import to_optional_date
+from ._rich import RichDisplay
 from .changes import Change, _combined, _direction
 from .direction import Direction
 from .frameworks import Category
@@ -98,7 +99,7 @@ class Streak:
 
 
 @attrs.frozen(repr=False)
-class Trajectory:
+class Trajectory(RichDisplay):
     """One category's grades, one :class:`Point` per graded inspection whose framework graded
     that category, in publication order. The category is followed across framework changes
     (see :attr:`Change.definition_changed`); an inspection whose framework did not grade it

@@ -35,6 +35,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._coerce import normalise_text, shown
+from ._rich import RichDisplay
 from .councils import Council, CouncilKind, OfstedRegion, Region
 from .errors import CouncilError, GradeError, HistoryError, OfstedModelError
 from .frameworks import Category
@@ -212,7 +213,7 @@ def _moves(value: Iterable[Turnaround]) -> tuple[Turnaround, ...]:
 
 
 @attrs.frozen(repr=False)
-class Turnarounds(Sequence[Turnaround]):
+class Turnarounds(Sequence[Turnaround], RichDisplay):
     """Every timed move from ``from_grade`` to ``to_at_least`` or better for a judgement, in
     the histories given: a read-only sequence, fastest first (ties by council name).
     ``untimed`` holds the moves that cannot be timed (see :attr:`Turnaround.timed`).
