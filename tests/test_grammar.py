@@ -81,10 +81,30 @@ def _population_texts(day: dt.date) -> Iterator[Described]:
             yield _of("peers", peers)
 
 
+def _answer_texts() -> Iterator[Described]:
+    """Standings, turnarounds, digests and the next inspection (issue 13)."""
+    for day in DAYS:
+        for category in ("overall effectiveness", "children in care", "care leavers"):
+            standings = om.standings(HISTORIES, as_at=day, category=category)
+            yield _of("standings", standings)
+        yield _of("digest", om.digest(HISTORIES, since=day - relativedelta(years=1), until=day))
+    for category in ("overall effectiveness", "leadership", "care leavers"):
+        for start, target in (("inadequate", "good"), ("requires improvement", "good")):
+            moves = om.turnarounds(
+                HISTORIES, from_grade=start, to_at_least=target, category=category
+            )
+            yield _of("turnarounds", moves)
+            for move in (*moves, *moves.untimed):
+                yield _of("turnaround", move)
+    for history in HISTORIES.values():
+        yield _of("next inspection", om.next_inspection(history, histories=HISTORIES))
+
+
 @functools.cache
 def described() -> tuple[Described, ...]:
     texts = [t for history in HISTORIES.values() for t in _history_texts(history)]
     texts += [t for day in DAYS for t in _population_texts(day)]
+    texts += list(_answer_texts())
     return tuple(texts)
 
 
@@ -324,7 +344,8 @@ def test_enough_is_described() -> None:
     kinds = {what for what, _, _ in described()}
     assert kinds >= {
         "history", "inspection", "comparison", "change", "trajectory", "summary", "groups",
-        "group summary", "transitions", "peers", "summary published by",
+        "group summary", "transitions", "peers", "summary published by", "standings",
+        "digest", "turnarounds", "turnaround", "next inspection",
     }  # fmt: skip
     assert len(described()) > 10_000
     # Some unknown grades are among them, so the rule on them is exercised.
@@ -339,6 +360,7 @@ def test_enough_is_described() -> None:
         ("comparison", "change", "trajectory"),
         ("summary", "summary published by", "groups", "group summary"),
         ("transitions", "transitions published by", "peers"),
+        ("standings", "digest", "turnarounds", "turnaround", "next inspection"),
     ],
 )
 def test_every_description_of_the_bundled_data_is_grammatical(kinds: tuple[str, ...]) -> None:
