@@ -949,3 +949,20 @@ def test_odd_space_counts_are_one_space(tmp_path: Path) -> None:
     raw = Raw(_row_xml(cells))
     result = read(write_ods(tmp_path, {"T": [*sheet_rows([]), raw]}))
     assert list(result.histories) == ["301"]
+
+
+def test_load_result_repr_counts_agree_with_their_nouns() -> None:
+    one = read(io.StringIO(_csv_text([row("Barnet", "E09000099")])))
+    assert repr(one) == "<LoadResult: 1 history from 1 row, 1 kept, 0 reported, 1 note>"
+    rows = [
+        row(),
+        row("Barnet LBC", "E09000002"),
+        row("Rotherham", "E08000018", published="x"),
+        row("Bristol", "E06000023", grades=("Goood",) * 5),
+        row("Barnet", "E09000099", published="2024-07-24"),
+    ]
+    many = read(io.StringIO(_csv_text(rows)), errors="collect")
+    assert repr(many) == "<LoadResult: 2 histories from 5 rows, 3 kept, 2 reported, 2 notes>"
+    assert repr(LoadResult({}, (), rows=0, kept=0)) == (
+        "<LoadResult: 0 histories from 0 rows, 0 kept, 0 reported, 0 notes>"
+    )

@@ -2,9 +2,10 @@
 library's own CSV and JSON.
 
 Not imported by ``import ofstedmodel``; import it as ``import ofstedmodel.io`` or
-``from ofstedmodel import io``.
+``from ofstedmodel import io``. Each format's module loads when one of its names is first used.
 
-- :func:`read_d2i_history` reads the Data to Insight ILACS history CSV;
+- :func:`read_d2i_history` reads the Data to Insight ILACS history CSV, and
+  :func:`read_d2i_lookup` its lookup of councils;
 - :func:`read_ofsted_outcomes` reads Ofsted's per-council outcome table (workbook or CSV);
 - :func:`write_csv` and :func:`read_csv` write and read one row per inspection;
 - :func:`to_json` and :func:`from_json` write and read any council, inspection, history,
@@ -23,12 +24,8 @@ True
 
 from __future__ import annotations
 
-from .csv import read_csv, write_csv
-from .d2i import read_d2i_history
-from .dataframe import from_dataframe, to_dataframe
-from .json import from_json, to_json
-from .ofsted import read_ofsted_outcomes
-from .problems import LoadResult, Problem
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "LoadResult",
@@ -37,8 +34,47 @@ __all__ = [
     "from_json",
     "read_csv",
     "read_d2i_history",
+    "read_d2i_lookup",
     "read_ofsted_outcomes",
     "to_dataframe",
     "to_json",
     "write_csv",
 ]
+
+#: The module of each name.
+_MODULES = {
+    "LoadResult": "problems",
+    "Problem": "problems",
+    "from_dataframe": "dataframe",
+    "to_dataframe": "dataframe",
+    "from_json": "json",
+    "to_json": "json",
+    "read_csv": "csv",
+    "write_csv": "csv",
+    "read_d2i_history": "d2i",
+    "read_d2i_lookup": "d2i",
+    "read_ofsted_outcomes": "ofsted",
+}
+
+if TYPE_CHECKING:
+    from .csv import read_csv, write_csv
+    from .d2i import read_d2i_history, read_d2i_lookup
+    from .dataframe import from_dataframe, to_dataframe
+    from .json import from_json, to_json
+    from .ofsted import read_ofsted_outcomes
+    from .problems import LoadResult, Problem
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        value = getattr(importlib.import_module(f".{_MODULES[name]}", __name__), name)
+    elif name in {*_MODULES.values(), "records"}:  # a module not yet imported: io.dataframe
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

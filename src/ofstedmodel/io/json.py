@@ -85,53 +85,52 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         raise OfstedModelError(
             f"to_json: indent {shown(indent)} is not None or a whole number of spaces, 0 to 16"
         )
-    kind: str
-    data: object
-    if isinstance(obj, Council):
-        kind, data = "council", _write_council(obj)
-    elif isinstance(obj, Inspection):
-        kind, data = "inspection", _write_inspection(obj)
-    elif isinstance(obj, History):
-        kind, data = "history", _write_history(obj)
-    elif isinstance(obj, Mapping):
-        histories: dict[str, Any] = {}
-        kind, data = "histories", histories
-        for key, history in obj.items():
-            if not isinstance(history, History):
-                raise OfstedModelError(
-                    f"to_json: {shown(history)} (at {shown(key)}) is not a History"
-                )
-            if key != history.council.la_code:
-                raise OfstedModelError(
-                    f"to_json: key {shown(key)} holds the history of {shown(history.council)}; "
-                    "key a mapping of histories by DfE code"
-                )
-            histories[key] = _write_history(history)
-    elif isinstance(obj, Iterable) and not isinstance(obj, (str, bytes)):
-        councils: list[Any] = []
-        kind, data = "councils", councils
-        for council in obj:
-            if not isinstance(council, Council):
-                raise OfstedModelError(f"to_json: {shown(council)} is not a Council")
-            councils.append(_write_council(council))
-    else:
-        raise OfstedModelError(
-            f"to_json: {shown(obj)} is not a Council, an Inspection, a History, a mapping of "
-            "histories or an iterable of councils"
-        )
+    kind, data = _dump(obj)
     document = {"schema": SCHEMA, "version": VERSION, "type": kind, "data": data}
     return json.dumps(document, indent=indent)
 
 
-_write_council = records.dump_council
-_write_inspection = records.dump_inspection
+def _dump(obj: object) -> tuple[str, object]:
+    """The type of document ``obj`` is written as, and its data."""
+    if isinstance(obj, Council):
+        return "council", records.dump_council(obj)
+    if isinstance(obj, Inspection):
+        return "inspection", records.dump_inspection(obj)
+    if isinstance(obj, History):
+        return "history", _dump_history(obj)
+    if isinstance(obj, Mapping):
+        return "histories", {key: _dump_history(_keyed(key, h)) for key, h in obj.items()}
+    if isinstance(obj, Iterable) and not isinstance(obj, (str, bytes)):
+        return "councils", [records.dump_council(_council(council)) for council in obj]
+    raise OfstedModelError(
+        f"to_json: {shown(obj)} is not a Council, an Inspection, a History, a mapping of "
+        "histories or an iterable of councils"
+    )
 
 
-def _write_history(history: History) -> dict[str, Any]:
+def _keyed(key: object, history: object) -> History:
+    """``history``, refused unless a History of the council whose DfE code is ``key``."""
+    if not isinstance(history, History):
+        raise OfstedModelError(f"to_json: {shown(history)} (at {shown(key)}) is not a History")
+    if key != history.council.la_code:
+        raise OfstedModelError(
+            f"to_json: key {shown(key)} holds the history of {shown(history.council)}; "
+            "key a mapping of histories by DfE code"
+        )
+    return history
+
+
+def _council(council: object) -> Council:
+    if not isinstance(council, Council):
+        raise OfstedModelError(f"to_json: {shown(council)} is not a Council")
+    return council
+
+
+def _dump_history(history: History) -> dict[str, Any]:
     council = history.council
     return {
-        "council": _write_council(council),
-        "inspections": [_write_inspection(i, council) for i in history.inspections],
+        "council": records.dump_council(council),
+        "inspections": [records.dump_inspection(i, council) for i in history.inspections],
     }
 
 
@@ -239,22 +238,21 @@ def _json_type(value: object) -> str:
 # (JSON has no subclasses, and a boolean is not a number here) and the cheapest check there is.
 
 
-def _text(value: object) -> str:
-    if type(value) is str:
-        return value
-    raise _Refused(f"expected a string, got {_json_type(value)}", value)
+def _exactly(kind: type, expected: str) -> Callable[[object], Any]:
+    """The reader of a value of exactly the JSON type ``kind``, said as ``expected``."""
+
+    def read(value: object) -> Any:
+        if type(value) is kind:
+            return value
+        raise _Refused(f"expected {expected}, got {_json_type(value)}", value)
+
+    return read
 
 
-def _whole(value: object) -> int:
-    if type(value) is int:
-        return value
-    raise _Refused(f"expected a whole number, got {_json_type(value)}", value)
-
-
-def _true_or_false(value: object) -> bool:
-    if value is True or value is False:
-        return value
-    raise _Refused(f"expected true or false, got {_json_type(value)}", value)
+_text = _exactly(str, "a string")
+_whole = _exactly(int, "a whole number")
+_true_or_false = _exactly(bool, "true or false")
+_list = _exactly(list, "a list")
 
 
 def _named(cls: type[_E]) -> Callable[[object], _E]:
@@ -292,12 +290,6 @@ def _day(value: object) -> _dt.date:
     raise _Refused(f"expected an ISO date such as '2018-01-29', got {shown(value)}", value)
 
 
-def _list(value: object) -> list[Any]:
-    if type(value) is list:
-        return value
-    raise _Refused(f"expected a list, got {_json_type(value)}", value)
-
-
 def _list_of(read: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]]:
     def read_list(value: object) -> tuple[Any, ...]:
         items = []
@@ -311,21 +303,13 @@ def _list_of(read: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...
     return read_list
 
 
-def _texts(value: object) -> tuple[str, ...]:
-    items = _list(value)
-    for index, item in enumerate(items):
-        if type(item) is not str:
-            raise _Refused(f"expected a string, got {_json_type(item)}", item).at(index)
-    return tuple(items)
-
-
 # -- reading: records ---------------------------------------------------------------------------
 
 
 _SHAPES: dict[str, Callable[[Any], Any]] = {
     "text": _text,
     "date": _day,
-    "codes": _texts,
+    "codes": _list_of(_text),
     "whole": _whole,
     "boolean": _true_or_false,
 }
@@ -396,23 +380,16 @@ _JUDGEMENT = _Record(Judgement, records.JUDGEMENT)
 _JUDGEMENT_BY_NAMES = {(c.name, g.name): judgement for (c, g), judgement in _INTERNED.items()}
 
 
-def _judgements(value: object) -> tuple[Judgement, ...]:
-    items = []
-    for index, item in enumerate(_list(value)):
-        # The most numerous objects, each one of 45: looked up; anything else is read field
-        # by field, which says what is wrong with it.
-        if type(item) is dict and len(item) == 2:
-            category, grade = item.get("category"), item.get("grade")
-            if type(category) is str and type(grade) is str:
-                judgement = _JUDGEMENT_BY_NAMES.get((category, grade))
-                if judgement is not None:
-                    items.append(judgement)
-                    continue
-        try:
-            items.append(_JUDGEMENT.read(item))
-        except _Refused as refused:
-            raise refused.at(index) from None
-    return tuple(items)
+def _judgement(value: object) -> Judgement:
+    # The most numerous objects, each one of 45: looked up; anything else is read field by
+    # field, which says what is wrong with it.
+    if type(value) is dict and len(value) == 2:
+        category, grade = value.get("category"), value.get("grade")
+        if type(category) is str and type(grade) is str:
+            judgement = _JUDGEMENT_BY_NAMES.get((category, grade))
+            if judgement is not None:
+                return judgement
+    return _JUDGEMENT.read(value)  # type: ignore[no-any-return]
 
 
 _COUNCIL = _Record(Council, records.COUNCIL)
@@ -420,7 +397,7 @@ _INSPECTION = _Record(
     Inspection,
     records.INSPECTION,
     council=_COUNCIL.read,  # given by its history when left out
-    judgements=_judgements,
+    judgements=_list_of(_judgement),
     unknown=_list_of(_named(Category)),
 )
 _HISTORY = _Record(
@@ -482,22 +459,16 @@ _READERS: dict[str, Callable[[object], Any]] = {
 
 
 def _blamed(error: CouncilError | InspectionError, data: dict[str, Any]) -> tuple[object, ...]:
-    """The path, within the object ``data`` the model refused, of the value ``error`` is about:
-    a field, a judgement's category or grade, or ``()`` for the object as a whole."""
-    field, category, grade_at_fault = _fault(error)
-    if field == "judgements" and category is not None:
+    """The path, within the object ``data`` the model refused, of the value ``error`` is about
+    (from the data it carries): a field, a judgement's category or grade (when the grade is on
+    the wrong scale), or ``()`` for the object as a whole."""
+    field, category = error.field, error.category
+    if field == "judgements" and isinstance(category, Category):
         items = data.get("judgements")
         for index, item in enumerate(items if type(items) is list else ()):
             if type(item) is dict and item.get("category") == category.name:
-                return ("judgements", index, "grade" if grade_at_fault else "category")
+                return ("judgements", index, "grade" if error.rule == WRONG_SCALE else "category")
     return (field,) if field in data else ()
-
-
-def _fault(error: CouncilError | InspectionError) -> tuple[str | None, Category | None, bool]:
-    """What ``error`` is about, from the data it carries: the argument at fault, the category of
-    the judgement at fault, and whether its grade (rather than its category) is."""
-    category = error.category if isinstance(error.category, Category) else None
-    return error.field, category, error.rule == WRONG_SCALE
 
 
 def _value_at(data: object, path: tuple[object, ...]) -> object:

@@ -78,6 +78,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
+from operator import itemgetter
 from typing import IO, NamedTuple
 
 from .._coerce import a, normalise_text, shown
@@ -455,9 +456,12 @@ def _read_sheets(
             _read_table(rows, reader, name)
             return
         header = _header(rows)
-        if header is None or TYPE in header.columns:
-            continue
-        if not any(column in header.columns for column in GRADE_COLUMNS):
+        # Not per council: no header, or one with an inspection type or no judgement column.
+        if (
+            header is None
+            or TYPE in header.columns
+            or header.columns.keys().isdisjoint(GRADE_COLUMNS)
+        ):
             continue
         try:
             _check_columns(header, sink)
@@ -533,43 +537,37 @@ def _sheets(stream: IO[bytes]) -> Iterator[tuple[str, Iterator[_Row]]]:
 
     The file is read as a stream: each row is taken apart when it ends, then dropped. A row
     or cell repeated is counted, not copied, while empty (a sheet's last row typically repeats
-    a million times).
+    a million times). What the caller leaves unread of a sheet is read past.
     """
-    events = ET.iterparse(stream, events=("start", "end"))
+    for _, items in itertools.groupby(_walk(stream), key=itemgetter(0)):
+        _, name, _ = next(items)
+        yield name, (row for _, _, row in items if row is not None)  # noqa: B031 - read once
+
+
+def _walk(stream: IO[bytes]) -> Iterator[tuple[int, str, _Row | None]]:
+    """Each sheet's number and name: first with no row, then with each of its rows."""
     parents: list[ET.Element] = []
-
-    def walk() -> Iterator[ET.Element | None]:
-        """The start of each sheet, then each of its rows as it ends, then ``None``; each row
-        and sheet is dropped from the tree once the caller is done with it."""
-        depth = 0
-        for event, element in events:
-            tag = element.tag
-            if event == "start":
-                parents.append(element)
-                if tag == _TABLE:
-                    depth += 1
-                    if depth == 1:
-                        yield element
-                continue
-            parents.pop()
-            if tag == _ROW and depth == 1:
-                yield element
+    depth = sheets = number = 0
+    name = ""
+    for event, element in ET.iterparse(stream, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            parents.append(element)
+            if tag == _TABLE:
+                depth += 1
+                if depth == 1:
+                    sheets, number, name = sheets + 1, 0, element.get(_TABLE_NAME) or ""
+                    yield sheets, name, None
+            continue
+        parents.pop()
+        if tag == _TABLE:
+            depth -= 1
+            if depth == 0:
                 parents[-1].remove(element)
-            elif tag == _TABLE:
-                depth -= 1
-                if depth == 0:
-                    parents[-1].remove(element)
-                    yield None
-
-    walked = walk()
-
-    def rows() -> Iterator[_Row]:
-        number = 0
-        for element in walked:
-            if element is None:
-                return
+        elif tag == _ROW and depth == 1:
             repeat = _repeat(element.get(_ROWS_REPEATED))
             cells, links = _cells(element)
+            parents[-1].remove(element)
             if cells is None:
                 number += repeat
                 continue
@@ -580,14 +578,7 @@ def _sheets(stream: IO[bytes]) -> Iterator[tuple[str, Iterator[_Row]]]:
                 )
             for _ in range(repeat):
                 number += 1
-                yield _Row(number, cells, links)
-
-    for table in walked:  # between sheets, only their starts
-        assert table is not None
-        sheet = rows()
-        yield table.get(_TABLE_NAME) or "", sheet
-        for _ in sheet:  # what the caller left unread
-            pass
+                yield sheets, name, _Row(number, cells, links)
 
 
 def _cells(row: ET.Element) -> tuple[list[str] | None, dict[int, str]]:
@@ -729,38 +720,20 @@ class _Reader(Collector):
         links are wrong for some councils (the 2025 workbook links City of London's row to
         Islington's page), so one that disagrees is a note, and never finds a council.
         """
-        register = self.register
         gss, name = self.cell(row, GSS).strip(), self.cell(row, NAME).strip()
-        by_gss = by_name = by_link = None
-        if gss:
-            if not _GSS_CODE.fullmatch(gss.upper()):
-                faults.append(
-                    Fault(GSS, gss, f"{shown(gss)} is not a GSS code such as 'E08000018'")
-                )
-                return None
-            by_gss = register.get(gss.upper())
-        if name:
-            by_name = register.get(name)
-        link = self._link(row)
-        if link is not None:
-            key = _LINK_KEY.search(link)
-            if key is not None:
-                by_link = register.get(key.group(1))
+        if gss and not _GSS_CODE.fullmatch(gss.upper()):
+            faults.append(Fault(GSS, gss, f"{shown(gss)} is not a GSS code such as 'E08000018'"))
+            return None
+        by_gss = self.register.get(gss.upper()) if gss else None
+        by_name = self.register.get(name) if name else None
         council = by_gss or by_name
         if council is None:
-            if not gss and not name:
-                faults.append(Fault(NAME, name, "no council: the GSS code and the name are empty"))
-            else:
-                faults.append(
-                    Fault(
-                        GSS if gss else NAME,
-                        gss or name,
-                        "no council in the lookup "
-                        + (f"has GSS code {shown(gss)}" if gss else "")
-                        + (" or " if gss and name else "")
-                        + (f"is named {shown(name)}" if name else ""),
-                    )
-                )
+            looked_for = [f"has GSS code {shown(gss)}"] if gss else []
+            looked_for += [f"is named {shown(name)}"] if name else []
+            reason = "no council in the lookup " + " or ".join(looked_for)
+            if not looked_for:
+                reason = "no council: the GSS code and the name are empty"
+            faults.append(Fault(GSS if gss else NAME, gss or name, reason))
             return None
         if (
             by_gss is not None
@@ -768,14 +741,11 @@ class _Reader(Collector):
             and by_name.la_code != by_gss.la_code
             and name_key(name) != name_key(by_gss.name)
         ):
-            faults.append(
-                Fault(
-                    GSS,
-                    gss,
-                    f"the GSS code {shown(gss)} is {_named(by_gss)} but the name {shown(name)} is "
-                    f"{_named(by_name)}: which council is meant?",
-                )
+            reason = (
+                f"the GSS code {shown(gss)} is {_named(by_gss)} but the name {shown(name)} is "
+                f"{_named(by_name)}: which council is meant?"
             )
+            faults.append(Fault(GSS, gss, reason))
             return None
         notes = []
         if gss and by_gss is None:
@@ -784,32 +754,26 @@ class _Reader(Collector):
             notes.append(
                 (NAME, name, f"name {shown(name)} is not in the lookup; matched by GSS code")
             )
+        link = self._link(row)
+        key = _LINK_KEY.search(link) if link else None
+        by_link = None if key is None else self.register.get(key.group(1))
         # A former council's page is its successor's: a link there is no disagreement.
-        if (
-            link is not None
-            and by_link is not None
-            and by_link.la_code != council.la_code
-            and by_link.la_code not in council.successors
-        ):
+        if by_link is not None and by_link.la_code not in (council.la_code, *council.successors):
             named_by = "GSS code" if by_gss else "name"
-            notes.append(
-                (
-                    LINK,
-                    link,
-                    f"the web link is to the page of {_named(by_link)}, but the row's {named_by} "
-                    f"names {_named(council)}; read as {council.name}",
-                )
+            reason = (
+                f"the web link is to the page of {_named(by_link)}, but the row's {named_by} "
+                f"names {_named(council)}; read as {council.name}"
             )
+            notes.append((LINK, link, reason))
         return council, notes
 
-    def _link(self, row: _Row) -> str | None:
-        position = self.columns.get(LINK)
-        if position is None:
-            return None
-        link = row.links.get(position)
+    def _link(self, row: _Row) -> str:
+        """The address the row's web link leads to (its cell's hyperlink, or its text when
+        that is an address), or ``""``."""
+        link = row.links.get(self.columns.get(LINK, -1))
         if link is None:
             text = self.cell(row, LINK).strip()
-            link = text if text.lower().startswith(("http://", "https://")) else None
+            link = text if text.lower().startswith(("http://", "https://")) else ""
         return link
 
     def _kind(self, row: _Row, faults: list[Fault]) -> InspectionKind | None:

@@ -109,10 +109,25 @@ class LoadResult:
         return len({problem.line for problem in self.problems})
 
     def __repr__(self) -> str:
-        return (
-            f"<LoadResult: {len(self.histories)} histories from {self.rows} rows, "
-            f"{self.kept} kept, {self.reported} reported, {len(self.notes)} notes>"
-        )
+        """The counts, each noun agreeing with its number.
+
+        >>> LoadResult({}, (), rows=1, kept=1)
+        <LoadResult: 0 histories from 1 row, 1 kept, 0 reported, 0 notes>
+        """
+        histories = _counted(len(self.histories), "history", "histories")
+        rows, notes = _counted(self.rows, "row"), _counted(len(self.notes), "note")
+        counts = f"{rows}, {self.kept} kept, {self.reported} reported, {notes}"
+        return f"<LoadResult: {histories} from {counts}>"
+
+    def _repr_html_(self) -> str:
+        """The notebook display: the counts, then the problems and notes as a table."""
+        from ..display import load_result
+
+        return load_result(self)
+
+
+def _counted(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def check_errors(errors: object) -> bool:
