@@ -144,12 +144,13 @@ COUNCIL = (
 JUDGEMENT = (_enum("category", Category), _enum("grade", Grade))
 
 
+# ``_name_`` is the member's name, read without the descriptor ``.name`` goes through.
 def _judgements(judgements: tuple[Judgement, ...]) -> list[dict[str, str]]:
-    return [{"category": j.category.name, "grade": j.grade.name} for j in judgements]
+    return [{"category": j.category._name_, "grade": j.grade._name_} for j in judgements]
 
 
 def _categories(categories: tuple[Category, ...]) -> list[str]:
-    return [category.name for category in categories]
+    return [category._name_ for category in categories]
 
 
 #: An inspection, in the model's order; its ``council`` is a :data:`COUNCIL` record.
@@ -169,7 +170,42 @@ INSPECTION = (
 
 def dump(fields: tuple[Field, ...], obj: object, *, skip: str = "") -> dict[str, Any]:
     """``obj`` as a wire record: each field (but ``skip``) under its wire name."""
-    return {f.wire: f.to_wire(getattr(obj, f.attr)) for f in fields if f.attr != skip}
+    return dumper(fields, skip)(obj)
+
+
+_DUMPERS: dict[tuple[int, str], Callable[[Any], dict[str, Any]]] = {}
+
+
+def dumper(fields: tuple[Field, ...], skip: str = "") -> Callable[[Any], dict[str, Any]]:
+    """The function that writes records of ``fields`` (but ``skip``), made once from the
+    description as one dict display, as attrs makes its methods: each field's conversion
+    written inline where it is a known one (the same value, an enum's name, an ISO date),
+    else called."""
+    key = (id(fields), skip)
+    found = _DUMPERS.get(key)
+    if found is not None:
+        return found
+    names: dict[str, Any] = {}
+    items = []
+    for index, field in enumerate(fields):
+        if field.attr == skip:
+            continue
+        value = f"obj.{field.attr}"
+        if field.to_wire is _same:
+            wire = value
+        elif field.to_wire is name:
+            wire = f"(None if (v := {value}) is None else v._name_)"
+        elif field.to_wire is iso:
+            wire = f"(None if (v := {value}) is None else v.isoformat())"
+        else:
+            names[f"to_wire_{index}"] = field.to_wire
+            wire = f"to_wire_{index}({value})"
+        items.append(f"{field.wire!r}: {wire}")
+    source = "def dump(obj):\n    return {" + ", ".join(items) + "}\n"
+    exec(compile(source, f"<ofstedmodel dump of {fields[0].attr}...>", "exec"), names)
+    made: Callable[[Any], dict[str, Any]] = names["dump"]
+    _DUMPERS[key] = made
+    return made
 
 
 def dump_council(council: Council) -> dict[str, Any]:
