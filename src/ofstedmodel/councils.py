@@ -200,7 +200,15 @@ def _code_text(value: object) -> str | None:
     return None
 
 
+#: DfE codes already checked, as given (exact text): a set look-up the next time they come.
+#: Every council names about ten others, so a dataset checks the same few hundred codes over
+#: and over. Bounded, so that a stream of distinct codes cannot grow it without end.
+_CHECKED_CODES: set[str] = set()
+
+
 def _la_code(value: object, what: str = "la_code") -> str:
+    if type(value) is str and value in _CHECKED_CODES:
+        return value
     text = _code_text(value)
     if text is None or not _LA_CODE.fullmatch(text):
         raise CouncilError(
@@ -208,6 +216,8 @@ def _la_code(value: object, what: str = "la_code") -> str:
             "such as '372' for Rotherham",
             field=what,
         )
+    if text == value and len(_CHECKED_CODES) < 10_000:
+        _CHECKED_CODES.add(text)
     return text
 
 
@@ -251,9 +261,16 @@ def _codes(value: object, what: str) -> tuple[str, ...]:
             f"('370', '384')",
             field=what,
         )
-    codes = tuple(
-        _la_code(item.la_code if isinstance(item, Council) else item, what) for item in value
-    )
+    if (
+        type(value) is tuple
+        and all(type(item) is str for item in value)
+        and (_CHECKED_CODES.issuperset(value))
+    ):
+        codes = value  # every item a code already checked: the usual case
+    else:
+        codes = tuple(
+            _la_code(item.la_code if isinstance(item, Council) else item, what) for item in value
+        )
     if len(set(codes)) != len(codes):
         raise CouncilError(f"{what}: {shown(codes)} names a council more than once", field=what)
     return codes
