@@ -334,18 +334,32 @@ class Inspection(RichDisplay):
                 "framework",
             )
         published = self.published
-        for era in reversed(eras):
+        for at in range(len(eras) - 1, -1, -1):
+            era = eras[at]
             if era.start <= published and (
                 era.until is None
                 or published < era.until + (_REPORT_LAG if era is eras[-1] else _ZERO)
             ):
-                return era
+                return self._era_graded(eras[: at + 1]) or era
         raise self._fail(
             "framework not in force",
             f"with no fieldwork dates, publication on {published.isoformat()} must fall in "
             f"{framework.value}'s {_span(eras)} for {a(kind.value)} or within a year after it",
             "framework",
         )
+
+    def _era_graded(self, eras: tuple[Era, ...]) -> Era | None:
+        """With no fieldwork dates: the latest of ``eras`` (the last in force at publication)
+        that grades every category given, among those whose fieldwork ended at most a year
+        before publication, the fieldwork having come before the report; ``None`` if none
+        does. A report published in May 2026 grading overall effectiveness is ILACS 2023's."""
+        given = {judgement.category for judgement in self.judgements}.union(self.unknown)
+        for era in reversed(eras):
+            if era.until is not None and self.published >= era.until + _REPORT_LAG:
+                return None
+            if given <= era.labels.keys():
+                return era
+        return None
 
     def _check_judgements(self) -> None:
         judgements, era = self.judgements, self._era

@@ -23,6 +23,7 @@ from ofstedmodel.io import (
     from_json,
     read_csv,
     read_d2i_history,
+    read_d2i_lookup,
     read_ofsted_outcomes,
     to_dataframe,
     to_json,
@@ -215,6 +216,7 @@ def entry_points(workdir: Path) -> list[tuple[str, Callable[[Any], object]]]:
             lambda v: read_d2i_history(small_d2i, v, errors="collect"),
         ),
         ("io.read_d2i_history(errors=v)", lambda v: read_d2i_history(small_d2i, errors=v)),
+        ("io.read_d2i_lookup(v)", lambda v: None if is_path_text(v) else read_d2i_lookup(v)),
         (
             "io.read_ofsted_outcomes(v)",
             lambda v: None if is_path_text(v) else read_ofsted_outcomes(v),

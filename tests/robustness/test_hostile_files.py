@@ -44,6 +44,7 @@ from .values import (
 )
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends of a file opened with newline=""
+NO_CONTENT = re.compile(r'(""|)(,(""|))*')  # a record whose every cell is empty
 
 
 def test_the_sample_rows_are_whole_records() -> None:
@@ -157,12 +158,14 @@ def records(draw: st.DrawFn, pools: Pools) -> str:
 @attrs.frozen(repr=False)
 class HostileFile:
     """A generated file: its bytes, the line each record after the header starts on (blank
-    lines excluded), the line the header starts on, and whether a cell is past the limit."""
+    lines and records with every cell empty excluded), the line the header starts on, whether
+    a cell is past the limit, and the lines of the records with every cell empty."""
 
     data: bytes
     starts: tuple[int, ...]
     header_line: int
     huge: bool
+    empty: tuple[int, ...] = ()
 
     def __repr__(self) -> str:  # a failing example is shown without its megabyte of "x"
         data = re.sub(r"x{100,}", lambda m: f"<{len(m.group())} x>", repr(self.data))
@@ -196,11 +199,12 @@ def hostile_files(
     pieces.append(serialise(header_cells))
     offset = header_start + len(pieces[-1])
     starts: list[int] = []
+    empty: list[int] = []  # records with every cell empty: skipped, not rows
     for record in body:
         pieces.append(draw(LINE_ENDS))
         offset += len(pieces[-1])
         if record:
-            starts.append(offset)
+            (empty if NO_CONTENT.fullmatch(record) else starts).append(offset)
         pieces.append(record)
         offset += len(record)
     if draw(st.booleans()):
@@ -226,6 +230,7 @@ def hostile_files(
         tuple(1 + bisect.bisect_right(ends, start) for start in starts),
         1 + bisect.bisect_right(ends, header_start),
         huge,
+        tuple(1 + bisect.bisect_right(ends, start) for start in empty),
     )
 
 
@@ -233,15 +238,17 @@ def csv_module_records(data: bytes) -> int:
     """The records after the header that :mod:`csv` finds in ``data`` (blank lines left out):
     a check that the generator's own count is right."""
     text = data.decode("utf-8-sig", "surrogateescape")
-    return sum(1 for record in csv.reader(io.StringIO(text, newline="")) if record) - 1
+    return sum(1 for record in csv.reader(io.StringIO(text, newline="")) if any(record)) - 1
 
 
 def assert_every_row_accounted(result: LoadResult, path: Path, file: HostileFile) -> None:
-    """Rows read = records written = rows kept + rows reported; every problem and note is on a
-    line where a record starts, and renders."""
+    """Rows read = records written = rows kept + rows reported, records with every cell empty
+    skipped and noted; every problem and note is on a line where a record starts, and renders."""
     assert result.rows == len(file.starts), (result.rows, len(file.starts))
     assert result.rows == result.kept + result.reported
-    starts = set(file.starts)
+    skipped = [n for n in result.notes if n.line in file.empty and n.column is None]
+    assert sum(int(n.reason.split()[0]) for n in skipped) == len(file.empty)
+    starts = set(file.starts) | set(file.empty)
     for problem in (*result.problems, *result.notes):
         assert isinstance(problem, Problem)
         assert problem.file == str(path)

@@ -1,10 +1,6 @@
-"""What the readers share (internal).
-
-Opening a path or taking an open file; reading CSV text row by row, with line numbers and
-problems (the header, blank lines, rows of the wrong width, text that is not UTF-8 and CSV the
-:mod:`csv` module cannot parse); caching cells read; and collecting what a read keeps into a
-:class:`~ofstedmodel.io.LoadResult`.
-"""
+"""What the readers share (internal): opening a file; reading CSV rows with their line numbers
+and problems (see :class:`Rows`); dates as people write them; caching cells read; collecting
+what a read keeps into a :class:`~ofstedmodel.io.LoadResult`."""
 
 from __future__ import annotations
 
@@ -22,7 +18,7 @@ from ..errors import OfstedModelError
 from ..frameworks import Category
 from ..history import History, report_key
 from ..inspections import Inspection
-from .problems import LoadResult, Problem, Sink, blame, fatal, in_range
+from .problems import LoadResult, Sink, blame, fatal, in_range, load_error
 
 __all__ = [
     "Cached",
@@ -31,6 +27,7 @@ __all__ = [
     "Rows",
     "blamed",
     "checked_date",
+    "day_first",
     "lacking",
     "open_text",
     "visible",
@@ -62,12 +59,48 @@ def in_range_or_fault(value: _dt.date, text: str, column: str) -> _dt.date:
     return value
 
 
+def day_first(text: str, column: str) -> _dt.date | None:
+    """A date as a UK file or spreadsheet writes it: ``dd/mm/yy`` (read as 20yy) or
+    ``dd/mm/yyyy``, ISO (``2019-07-15``), or another spelling read day first (``15 July
+    2019``); ``None`` for an empty cell. An impossible date (``31/02/2021``), an incomplete
+    one, or one before 2000 or after 2100 is a :class:`Fault` blaming ``column``."""
+    if not text.strip():
+        return None
+    parts = text.split("/")
+    if len(parts) == 3 and all(p.isdigit() and p.isascii() for p in parts):
+        day, month, year = parts
+        if len(day) <= 2 and len(month) <= 2 and len(year) in (2, 4):
+            return checked_date("20" + year if len(year) == 2 else year, month, day, text, column)
+    return in_range_or_fault(_odd_date(text, column), text, column)
+
+
+def _odd_date(text: str, column: str) -> _dt.date:
+    stripped = text.strip()
+    try:
+        # Before dateutil, whose dayfirst would read 2019-07-05 as 7 May.
+        return _dt.date.fromisoformat(stripped)
+    except ValueError:
+        pass
+    from dateutil import parser
+
+    try:
+        # Parsed against two different defaults: a part missing from the text shows up as a
+        # difference, since dateutil fills it in from the default.
+        first = parser.parse(stripped, dayfirst=True, default=_dt.datetime(2000, 1, 1))
+        second = parser.parse(stripped, dayfirst=True, default=_dt.datetime(2001, 2, 2))
+    except (ValueError, OverflowError) as error:
+        raise Fault(column, text, f"{shown(text)} is not a date (dd/mm/yyyy): {error}") from None
+    if first.date() != second.date():
+        raise Fault(column, text, f"{shown(text)} is not a whole date (dd/mm/yyyy)")
+    return first.date()
+
+
 _T = TypeVar("_T")
 
 
 class Cached(dict[str, _T], Generic[_T]):
-    """Cell texts read, each distinct one once (internal): ``cached(text, column)`` is
-    ``read(text, column)``, which gives a value or raises a :class:`Fault` (not kept)."""
+    """Cell texts read, each distinct one once (internal), by ``read(text, column)``, which
+    gives a value or raises a :class:`Fault` (not kept)."""
 
     __slots__ = ("read",)
 
@@ -75,19 +108,16 @@ class Cached(dict[str, _T], Generic[_T]):
         super().__init__(known or {})
         self.read = read
 
-    def __call__(self, text: str, column: str) -> _T:
+    def collect(self, text: str, column: str, faults: list[Fault]) -> _T | None:
+        """``read(text, column)``, or ``None`` with the fault added to ``faults``."""
         if text in self:
             return self[text]
-        value = self[text] = self.read(text, column)
-        return value
-
-    def collect(self, text: str, column: str, faults: list[Fault]) -> _T | None:
-        """``self(text, column)``, or ``None`` with the fault added to ``faults``."""
         try:
-            return self(text, column)
+            value = self[text] = self.read(text, column)
         except Fault as fault:
             faults.append(fault)
             return None
+        return value
 
 
 class Collector:
@@ -167,12 +197,9 @@ def blamed(
 @contextlib.contextmanager
 def open_text(source: object, *, binary: bool = False) -> Iterator[tuple[Any, str]]:
     """The lines of ``source`` (a path or an open text file) and the name problems give it;
-    with ``binary``, a path opened in binary mode, or an open file of either kind.
-
-    A path is read as UTF-8 (a byte-order mark is dropped) with bytes that are not UTF-8 kept
-    as surrogates, so :class:`Rows` can report them instead of failing to decode; an open
-    file is read as it is and left open.
-    """
+    with ``binary``, a path opened in binary mode, or an open file of either kind. A path is
+    read as UTF-8 (without a byte-order mark), bytes that are not UTF-8 kept as surrogates for
+    :class:`Rows` to report; an open file is read as it is and left open."""
     if hasattr(source, "read"):
         name = getattr(source, "name", None)
         name = name if isinstance(name, str) else "<stream>"
@@ -192,8 +219,9 @@ def open_text(source: object, *, binary: bool = False) -> Iterator[tuple[Any, st
             if binary
             else open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")  # noqa: SIM115
         )
-    except OSError as error:
-        raise fatal(name, f"cannot open the file: {error.strerror or error}") from error
+    except (OSError, ValueError) as error:  # ValueError: a path with a NUL in it
+        reason = f"cannot open the file: {getattr(error, 'strerror', None) or error}"
+        raise fatal(name, reason) from error
     with stream:
         yield stream, name
 
@@ -228,21 +256,36 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _recording(lines: Iterable[str], taken: list[str]) -> Iterator[str]:
+    """``lines``, each also added to ``taken``: the lines of the record being read."""
+    for line in lines:
+        taken.append(line)
+        yield line
+
+
+def _unclosed(taken: list[str]) -> bool:
+    """Whether the record read from the lines ``taken`` ends inside a quote never closed: if
+    so, a line end and a quote added close it, else they make a blank line and a record."""
+    return sum(1 for _ in csv.reader([*taken, "\n", '"'])) == 1
+
+
 class Rows:
-    """The rows of a CSV file after its header, as ``(line, cells)``.
+    """The rows of a CSV file after its header, as ``(line, cells)``, ``line`` the line a row
+    starts on (the header's is 1). Blank lines are skipped; so are rows with every cell empty
+    (the ``,,,`` a spreadsheet leaves), counted in :attr:`skipped` and noted. Every other row
+    is counted in :attr:`count`, and reported instead of yielded when the :mod:`csv` module
+    cannot parse it, when it is the wrong width, when a cell of a column :meth:`index` found
+    is not UTF-8, or when it opens a quote never closed (the lines that quote took are then
+    read again as rows, so each is kept or reported all the same)."""
 
-    Blank lines are skipped and not counted. Every other row is counted in :attr:`count`;
-    rows of the wrong width or with text that is not UTF-8 are reported to the sink and not
-    yielded, as is a record the :mod:`csv` module cannot parse. ``line`` is the line a row
-    starts on, the header being line 1.
-    """
-
-    __slots__ = ("_reader", "_sink", "count", "header", "header_line")
+    __slots__ = ("_reader", "_sink", "_taken", "count", "header", "header_line", "skipped", "used")
 
     def __init__(self, lines: Iterable[str], sink: Sink) -> None:
         self._sink = sink
-        self._reader = reader = csv.reader(lines)
-        self.count = 0
+        self._taken: list[str] = []
+        self._reader = reader = csv.reader(_recording(lines, self._taken))
+        self.count = self.skipped = 0
+        self.used: Iterable[int] | None = None
         last = 0
         while True:
             try:
@@ -255,22 +298,27 @@ class Rows:
                 break
             last = reader.line_num
         self.header_line = last + 1
-        self.header = [cell.strip() for cell in row]
-        self.header[0] = self.header[0].lstrip("\ufeff").strip()
-        for column in self.header:
-            if not _is_utf8(column):
-                raise fatal(
-                    sink.file,
-                    f"the header is not valid UTF-8: {shown(visible(column))}",
-                    self.header_line,
-                )
+        self.header = header = [cell.strip() for cell in row]
+        header[0] = header[0].lstrip("\ufeff").strip()
+        # A header no reader takes, that shows the file is not comma-separated UTF-8: the
+        # encoding or the separator is the problem's value.
+        value, reason = None, "; save it as CSV UTF-8 (comma delimited)"
+        if header[0].startswith(_UTF16_MARKS) or all("\x00" in cell for cell in header):
+            value, reason = "UTF-16", "the file is UTF-16 text, not UTF-8" + reason
+        elif len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+            value = ";" if ";" in header[0] else "\t"
+            reason = f"the cells are separated by {shown(value)}, not by commas{reason}"
+        if value is not None:
+            raise load_error(sink.make(self.header_line, None, value, reason))
+        bad = [column for column in header if not _is_utf8(column)]
+        if bad:
+            reason = f"the header is not valid UTF-8: {shown(visible(bad[0]))}"
+            raise fatal(sink.file, reason, self.header_line)
 
     def index(self, required: Iterable[str], optional: Iterable[str] = ()) -> dict[str, int]:
         """The position of each column named, by name; a missing required column or one named
         twice is fatal, since no row could be read right."""
-        positions: dict[str, int] = {}
-        for position, column in enumerate(self.header):
-            positions.setdefault(column, position)
+        positions = {column: at for at, column in reversed(list(enumerate(self.header)))}
         wanted = list(required)
         missing = [column for column in wanted if column not in positions]
         if missing:
@@ -284,55 +332,80 @@ class Rows:
                         self._sink.file, f"column {shown(column)} appears twice", self.header_line
                     )
                 found[column] = positions[column]
+        self.used = sorted(found.values())
         return found
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        reader, sink, header = self._reader, self._sink, self.header
+        sink, header, taken = self._sink, self.header, self._taken
         width = len(header)
-        uncounted = 0
+        used = range(width) if self.used is None else self.used
+        reader, base, uncounted = self._reader, 0, 0
         last = reader.line_num
+        empty: list[int] = []  # the lines of the rows with no content not yet noted
         while True:
+            taken.clear()
             try:
                 row = next(reader)
             except StopIteration:
-                return
+                break
             except csv.Error as error:
-                # The reader has dropped the record and the line(s) it read; carry on after
-                # them. A line that is not text at all is consumed without being counted by
-                # the reader, so count it here to keep later line numbers right.
+                # The reader has dropped the record and its lines; carry on after them. A line
+                # not text at all is consumed uncounted by the reader: count it here.
                 self.count += 1
                 sink.problem(last + 1, None, None, f"not readable as CSV: {error}")
-                if reader.line_num + uncounted == last:
+                if base + reader.line_num + uncounted == last:
                     uncounted += 1
-                last = reader.line_num + uncounted
+                last = base + reader.line_num + uncounted
                 continue
             line = last + 1
-            last = reader.line_num + uncounted
-            if not row:
+            last = base + reader.line_num + uncounted
+            if not any(row):
+                if row:
+                    empty.append(line)
                 continue
+            if empty:
+                self._skip(empty)
             self.count += 1
-            if len(row) != width:
-                sink.problem(
-                    line,
-                    None,
-                    None,
-                    f"{len(row)} cells where the header has {width}",
-                )
+            # A quote left open takes the lines after it, or, on the last line, only the end of
+            # its own: an odd number of quotes on a one-line record is checked too.
+            suspect = len(taken) > 1 or len(row) != width or taken[0].count('"') % 2
+            if suspect and _unclosed(taken):
+                sink.problem(line, *self._quote(line, row, len(taken)))
+                if len(taken) > 1:  # read the lines the quote took again, as rows
+                    reader = csv.reader(_recording(taken[1:], taken))
+                    base, uncounted, last = line, 0, line
                 continue
-            if not "".join(row).isascii():
-                bad = [i for i, cell in enumerate(row) if not _is_utf8(cell)]
-                if bad:
-                    sink.report(
-                        [
-                            Problem(
-                                sink.file,
-                                line,
-                                header[i],
-                                visible(row[i]),
-                                f"{shown(visible(row[i]))} is not valid UTF-8",
-                            )
-                            for i in bad
-                        ]
-                    )
-                    continue
-            yield line, row
+            if len(row) != width:
+                sink.problem(line, None, None, f"{len(row)} cells where the header has {width}")
+                continue
+            bad = [] if "".join(row).isascii() else [i for i in used if not _is_utf8(row[i])]
+            if not bad:
+                yield line, row
+                continue
+            texts = [(header[i], visible(row[i])) for i in bad]
+            sink.report([sink.make(line, c, t, f"{shown(t)} is not valid UTF-8") for c, t in texts])
+        if empty:
+            self._skip(empty)
+
+    def _skip(self, lines: list[int]) -> None:
+        """Note the rows with no content on ``lines``, skipped, and count them."""
+        first, count = lines[0], len(lines)
+        span = f"line {first}" if count == 1 else f"lines {first} to {lines[-1]}"
+        rows = "row" if count == 1 else "rows"
+        self._sink.note(first, None, None, f"{count} {rows} with no content ({span}) skipped")
+        self.skipped += count
+        lines.clear()
+
+    def _quote(self, line: int, row: list[str], lines: int) -> tuple[str | None, str, str]:
+        """The column, value and reason of a row on ``lines`` lines whose last cell opens a
+        quote never closed."""
+        at = len(row) - 1
+        value = visible(next(iter(row[at].splitlines()), ""))
+        reason = f"a quote opened on line {line} is never closed"
+        if lines > 1:
+            reason += f", taking lines {line + 1} to {line + lines - 1} into one cell: they are "
+            reason += "read as rows"
+        return (self.header[at] if at < len(self.header) else None), value, reason
+
+
+_UTF16_MARKS = ("\udcff\udcfe", "\udcfe\udcff")  # UTF-16's byte-order marks, read as UTF-8

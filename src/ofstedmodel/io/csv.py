@@ -49,10 +49,9 @@ True
 from __future__ import annotations
 
 import csv
-import io
 import os
-from collections.abc import Mapping
-from typing import IO, Any
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .._coerce import shown
 from ..councils import Council
@@ -62,17 +61,8 @@ from ..grades import Grade
 from ..history import histories_in
 from ..inspections import Inspection, Judgement
 from . import records
-from ._common import Collector, Fault, Rows, blamed, no_cyclic_gc, open_text
-from .problems import (
-    END,
-    FRAMEWORK,
-    GRADES,
-    KIND,
-    PUBLISHED,
-    LoadResult,
-    Sink,
-    check_errors,
-)
+from ._common import Collector, Fault, Rows, blamed, day_first, no_cyclic_gc, open_text
+from .problems import END, FRAMEWORK, GRADES, KIND, PUBLISHED, LoadResult, Sink, check_errors
 
 #: A grade cell for a judgement made whose grade the data does not know (``unknown`` in
 #: files written before format version 2 is read too).
@@ -90,38 +80,22 @@ _COUNCIL = {field.column: field for field in _COUNCIL_FIELDS}
 COUNCIL_COLUMNS = tuple(_COUNCIL)
 #: One column per category, derived from the enum: a new category is a new column.
 CATEGORY_COLUMNS: Mapping[str, Category] = {c.name.lower(): c for c in Category}
-INSPECTION_COLUMNS = (
-    "framework",
-    "kind",
-    "published",
-    "start",
-    "end",
-    "grades_known",
-    *CATEGORY_COLUMNS,
-    "source",
-)
+_OWN_COLUMNS = ("framework", "kind", "published", "start", "end", "grades_known")
+INSPECTION_COLUMNS = (*_OWN_COLUMNS, *CATEGORY_COLUMNS, "source")
 #: Every column, in the order written.
 COLUMNS = (*COUNCIL_COLUMNS, *INSPECTION_COLUMNS, "format_version")
-# Category columns, source and the version may be missing (an older file).
-_REQUIRED = (*COUNCIL_COLUMNS, *INSPECTION_COLUMNS[:6])
+# The columns a row needs; any other may be missing (an older file, or one from a spreadsheet).
+_REQUIRED = ("la_code", "council", "framework", "published")
 
 #: First characters a spreadsheet may take as the start of a formula, and the escape itself.
 FORMULA_STARTS = frozenset("=+-@\t\r'")
 
-_FRAMEWORK = records.member(Framework)
-_KIND = records.member(InspectionKind)
-_GRADE = records.member(Grade)
-_BOOLEANS = {"true": True, "false": False, "": True}
 # Which column a CouncilError blames, by the field it carries.
 _COUNCIL_FIELD_COLUMNS = {field.attr: field.column for field in records.COUNCIL}
-_BLAMED_COLUMN: dict[str | Category, str] = {
-    PUBLISHED: "published",
-    END: "end",
-    FRAMEWORK: "framework",
-    KIND: "kind",
-    GRADES: "grades_known",
-    **{category: column for column, category in CATEGORY_COLUMNS.items()},
-}
+# The column an InspectionError blames, by what it is about (named alike but for the grades).
+_BLAMED_COLUMN: dict[str | Category, str] = {c: c for c in (PUBLISHED, END, FRAMEWORK, KIND)}
+_BLAMED_COLUMN[GRADES] = "grades_known"
+_BLAMED_COLUMN.update((category, column) for column, category in CATEGORY_COLUMNS.items())
 
 
 def escape(text: str) -> str:
@@ -171,18 +145,9 @@ def write_csv(histories: object, path: object) -> None:
                 )
             rows.append(council_cells + _inspection_cells(inspection))
     if hasattr(path, "write"):
-        binary = isinstance(path, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(
-            getattr(path, "mode", "")
-        )
-        if binary or getattr(path, "closed", False) is True:
-            raise OfstedModelError(
-                f"path: {shown(path)} is "
-                + ("open in binary mode" if binary else "closed")
-                + "; give a path or a file open for writing text"
-            )
         try:
             csv.writer(path).writerows(rows)
-        except TypeError as error:  # a stream that takes bytes, not text
+        except (TypeError, ValueError) as error:  # a stream that takes bytes, or is closed
             raise OfstedModelError(
                 f"path: {shown(path)} does not take text ({error}); give a path or a file open "
                 "for writing text"
@@ -192,7 +157,6 @@ def write_csv(histories: object, path: object) -> None:
         target = os.fspath(path)  # type: ignore[call-overload]
     except TypeError:
         raise OfstedModelError(f"path: {shown(path)} is not a path or an open text file") from None
-    stream: IO[str]
     with open(target, "w", encoding="utf-8", newline="") as stream:
         csv.writer(stream).writerows(rows)
 
@@ -246,62 +210,75 @@ def _inspection_cells(inspection: Inspection) -> list[str]:
 
 
 def read_csv(path: object, *, errors: str = "raise") -> LoadResult:
-    """Read a file :func:`write_csv` wrote (a path or an open text file).
-
-    Problems are reported as :func:`~ofstedmodel.io.read_d2i_history` reports them: with
-    ``errors="raise"`` the first raises :class:`~ofstedmodel.LoadError`, with
-    ``errors="collect"`` every bad row is reported and every good one kept. Columns are found
-    by name; category columns and ``source`` may be missing; a column the format does not have
-    is ignored, with a note.
+    """Read a file :func:`write_csv` wrote, or a spreadsheet saved back (a path or an open
+    text file). Problems are reported as :func:`~ofstedmodel.io.read_d2i_history` reports
+    them: ``errors="raise"`` raises the first, ``errors="collect"`` keeps every good row and
+    reports every bad one. Columns are found by name: only ``la_code``, ``council``,
+    ``framework`` and ``published`` are needed, any other may be missing or empty (an empty
+    ``grades_known`` is ``true`` when a grade is given), and one the format does not have is
+    ignored, with a note. Dates may also be written day first (``12/08/2022``, ``12/08/22``,
+    ``12 August 2022``), as the D2I reader reads them.
     """
     check_errors(errors)
     with open_text(path) as (lines, name), no_cyclic_gc():
         sink = Sink(name, errors)
         rows = Rows(lines, sink)
-        position = rows.index(_REQUIRED, (*CATEGORY_COLUMNS, "source", "format_version"))
+        position = rows.index(_REQUIRED, [c for c in COLUMNS if c not in _REQUIRED])
         for column in rows.header:
             if column not in position:
                 sink.note(rows.header_line, column, None, "not a column of the format; ignored")
-        reader = _Reader(position, sink)
+        reader = _Reader(position, len(rows.header), sink)
         for line, row in rows:
             reader.read(line, row)
         return reader.result(rows.count)
 
 
-def _read(read: Any, text: str, column: str) -> Any:
-    """``read(text)``, or a fault blaming ``column`` with the error's brief reason."""
-    try:
-        return read(text)
-    except OfstedModelError as error:
-        raise Fault(column, text, error.brief or str(error)) from None
+def _cells_of(read: Callable[[str], Any]) -> Callable[[str, str], Any]:
+    """``read`` as a reader of a cell of a column: its error, a fault blaming the column."""
+
+    def cell(text: str, column: str) -> Any:
+        try:
+            return read(text)
+        except OfstedModelError as error:
+            raise Fault(column, text, error.brief or str(error)) from None
+
+    return cell
+
+
+_GRADE = _cells_of(records.member(Grade))
+# The inspection's own cells: how each is read, and why an empty one is a fault, if it is.
+_FIELDS = {
+    "framework": (_cells_of(records.member(Framework)), "no framework"),
+    "kind": (_cells_of(records.member(InspectionKind)), None),
+    "published": (day_first, "no publication date"),
+    "start": (day_first, None),
+    "end": (day_first, None),
+}
 
 
 class _Reader(Collector):
     """Turns rows into councils and inspections (internal)."""
 
-    def __init__(self, position: Mapping[str, int], sink: Sink) -> None:
+    def __init__(self, position: Mapping[str, int], width: int, sink: Sink) -> None:
         super().__init__(sink)
         self.position = position
-        self.council_index = [position[c] for c in COUNCIL_COLUMNS]
-        self.inspection_index = [(c, position[c]) for c in INSPECTION_COLUMNS if c in position]
-        self.category_index = [
-            (column, category, position[column])
-            for column, category in CATEGORY_COLUMNS.items()
-            if column in position
-        ]
-        self.source = position.get("source")
-        self.version = position.get("format_version")
+        # A column the file lacks is read as an empty cell added after each row's last.
+        self.at = {column: position.get(column, width) for column in COLUMNS}
+        self.pad = len(position) < len(COLUMNS)
+        self.council_index = [self.at[c] for c in COUNCIL_COLUMNS]
+        self.inspection_index = [self.at[c] for c in INSPECTION_COLUMNS]
         self.first: dict[str, tuple[int, tuple[str, ...], Council]] = {}
+        # The value of each text read, by column (the grades by "grade"): each read once.
+        self.known: dict[str, dict[str, Any]] = {c: {"": None} for c in (*_FIELDS, "grade")}
 
     def read(self, line: int, raw: list[str]) -> None:
-        if self.version is not None and raw[self.version] not in _VERSIONS:
-            self.sink.problem(
-                line,
-                "format_version",
-                raw[self.version],
-                f"format version {shown(raw[self.version])} is not one this ofstedmodel reads "
-                f"(1 or {VERSION}); the file comes from another ofstedmodel",
-            )
+        if self.pad:
+            raw.append("")
+        version = raw[self.at["format_version"]]
+        if version not in _VERSIONS:
+            reason = f"format version {shown(version)} is not one this ofstedmodel reads (1 or "
+            reason += f"{VERSION}); the file comes from another ofstedmodel"
+            self.sink.problem(line, "format_version", version, reason)
             return
         row = [unescape(cell) for cell in raw]
         council_cells = tuple(row[i] for i in self.council_index)
@@ -310,87 +287,65 @@ class _Reader(Collector):
         if first is not None:
             first_line, first_cells, council = first
             if council_cells != first_cells:
-                column = next(
-                    c
-                    for c, a, b in zip(COUNCIL_COLUMNS, council_cells, first_cells, strict=True)
-                    if a != b
-                )
-                at = COUNCIL_COLUMNS.index(column)
-                self.sink.problem(
-                    line,
-                    column,
-                    council_cells[at],
-                    f"{shown(council_cells[at])} differs from {shown(first_cells[at])} on line "
-                    f"{first_line}, the first row of la_code {shown(code)}; a council's columns "
-                    "must agree on every row",
-                )
+                at = next(i for i, cell in enumerate(council_cells) if cell != first_cells[i])
+                reason = f"{shown(council_cells[at])} differs from {shown(first_cells[at])} on "
+                reason += f"line {first_line}, the first row of la_code {shown(code)}; a "
+                reason += "council's columns must agree on every row"
+                self.sink.problem(line, COUNCIL_COLUMNS[at], council_cells[at], reason)
                 return
-        else:
-            try:
-                council = _council(council_cells)
-            except Fault as fault:
-                self.faults(line, [fault])
-                return
-        if not any(raw[i] for _, i in self.inspection_index):
-            if first is None:
-                self.first[code] = (line, council_cells, council)
-            self.council(council)
-            self.kept += 1
-            return
         try:
-            inspection = self._inspection(row, raw, council)
+            if first is None:
+                council = _council(council_cells)
+            inspection = None
+            if any(raw[i] for i in self.inspection_index):
+                inspection = self._inspection(row, raw, council)
         except Fault as fault:
             self.faults(line, [fault])
             return
         except OfstedModelError as error:
             self.sink.problem(line, *blamed(error, _BLAMED_COLUMN, self.position, row), str(error))
             return
-        kept = self.keep(line, inspection, "published", row[self.position["published"]])
-        if kept and first is None:
+        if inspection is None:
+            self.council(council)
+            self.kept += 1
+        elif not self.keep(line, inspection, "published", row[self.at["published"]]):
+            return
+        if first is None:
             self.first[code] = (line, council_cells, council)
 
     def _inspection(self, row: list[str], raw: list[str], council: Council) -> Inspection:
-        position = self.position
-        framework_text = row[position["framework"]]
-        if not framework_text:
-            raise Fault("framework", framework_text, "no framework")
-        framework = _read(_FRAMEWORK, framework_text, "framework")
-        kind_text = row[position["kind"]]
-        kind = _read(_KIND, kind_text, "kind") if kind_text else None
-        published_text = row[position["published"]]
-        if not published_text:
-            raise Fault("published", published_text, "no publication date")
-        published = _read(records.day, published_text, "published")
-        start_text, end_text = row[position["start"]], row[position["end"]]
-        start = _read(records.day, start_text, "start") if start_text else None
-        end = _read(records.day, end_text, "end") if end_text else None
-        known_text = row[position["grades_known"]]
-        grades_known = _BOOLEANS.get(known_text.strip().lower())
-        if grades_known is None:
-            raise Fault("grades_known", known_text, f"{shown(known_text)} is not 'true' or 'false'")
-        judgements = []
-        unknown = []
-        for column, category, index in self.category_index:
-            text = row[index]
+        at, cache, fields = self.at, self.known, {}
+        for column, (read, needed) in _FIELDS.items():
+            text, seen = row[at[column]], cache[column]
+            if text not in seen:
+                seen[text] = read(text, column) if text.strip() else None
+            if needed and seen[text] is None:
+                raise Fault(column, text, needed)
+            fields[column] = seen[text]
+        judgements, unknown, grades = [], [], cache["grade"]
+        for column, category in CATEGORY_COLUMNS.items():
+            text = row[at[column]]
             if text == UNKNOWN or text == "unknown":
                 unknown.append(category)
             elif text:
-                grade = _read(_GRADE, text, column)
+                grade = (
+                    grades[text]
+                    if text in grades
+                    else grades.setdefault(text, _GRADE(text, column))
+                )
                 judgements.append(Judgement(category, grade))
-        source = None
-        if self.source is not None and raw[self.source]:
-            source = row[self.source]
+        known = row[at["grades_known"]]
+        if known.strip().lower() not in ("true", "false", ""):
+            raise Fault("grades_known", known, f"{shown(known)} is not 'true' or 'false'")
+        kind = fields["kind"] or fields["framework"].default_kind
+        graded = bool(judgements or unknown) or not kind.is_graded
         return Inspection(
             council,
-            framework,
-            published,
-            judgements,
-            kind=kind,
-            start=start,
-            end=end,
-            grades_known=grades_known,
+            judgements=judgements,
+            grades_known=known.strip().lower() == "true" if known.strip() else graded,
             unknown=unknown,
-            source=source,
+            source=row[at["source"]] if raw[at["source"]] else None,
+            **fields,
         )
 
 
@@ -409,7 +364,7 @@ def _council(cells: tuple[str, ...]) -> Council:
                 raise Fault(column, text, f"{shown(text)} is not a whole number")
             value = int(text)
         else:
-            value = _read(field.from_wire, text, column)
+            value = (day_first if shape == "date" else _cells_of(field.from_wire))(text, column)
         arguments[field.attr] = value
     try:
         return Council(**arguments)
