@@ -13,6 +13,8 @@ catch the library's complaints about its input in one place::
 
 from __future__ import annotations
 
+from typing import TypeVar, overload
+
 __all__ = [
     "CategoryError",
     "CouncilError",
@@ -94,6 +96,29 @@ class OfstedModelError(ValueError):
             self.vocabulary = vocabulary
             self.accepted = tuple(accepted)
             self.suggestion = suggestion
+
+
+E = TypeVar("E", bound="OfstedModelError")
+
+
+@overload
+def about_field(error: E, field: str) -> E: ...
+@overload
+def about_field(error: OfstedModelError, field: str, cls: type[E]) -> E: ...
+def about_field(
+    error: OfstedModelError, field: str, cls: type[OfstedModelError] | None = None
+) -> OfstedModelError:
+    """``error`` as an error about the argument ``field``: its message prefixed with the
+    field, its data kept, of class ``cls`` (by default its own)."""
+    return (cls or type(error))(
+        f"{field}: {error}",
+        value=error.value,
+        vocabulary=error.vocabulary,
+        accepted=error.accepted,
+        suggestion=error.suggestion,
+        field=field,
+        brief=error.brief,
+    )
 
 
 class GradeError(OfstedModelError):

@@ -35,7 +35,13 @@ from . import frameworks as _frameworks
 from ._coerce import a, shown, to_date, to_optional_date
 from ._rich import RichDisplay
 from .councils import Council
-from .errors import CategoryError, InspectionError, NotGradedError, OfstedModelError
+from .errors import (
+    CategoryError,
+    InspectionError,
+    NotGradedError,
+    OfstedModelError,
+    about_field,
+)
 from .frameworks import Category, Era, Framework, InspectionKind
 from .grades import Grade
 
@@ -172,15 +178,7 @@ def _kind(value: object) -> InspectionKind | None:
 def _as_field(error: OfstedModelError, field: str) -> InspectionError:
     """``error`` about an argument of :class:`Inspection`, as an InspectionError naming it,
     its data kept."""
-    return InspectionError(
-        f"{field}: {error}",
-        value=error.value,
-        vocabulary=error.vocabulary,
-        accepted=error.accepted,
-        suggestion=error.suggestion,
-        field=field,
-        brief=error.brief,
-    )
+    return about_field(error, field, InspectionError)
 
 
 def _published(value: object) -> _dt.date:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 
 from ._coerce import shown, to_date
+from ._extras import require
 from .errors import DateError, OfstedModelError
 from .frameworks import ERAS, Category
 from .grades import Grade
@@ -62,13 +63,7 @@ _COUNTS: tuple[tuple[str, str, Callable[[Summary], int]], ...] = (
 
 
 def _matplotlib() -> Any:
-    try:
-        import matplotlib
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise OfstedModelError(
-            "ofstedmodel.plot needs matplotlib: pip install 'ofstedmodel[plot]'"
-        ) from None
-    return matplotlib
+    return require("matplotlib", "plot", "ofstedmodel.plot")
 
 
 def _x(day: _dt.date) -> float:

@@ -29,12 +29,9 @@ from collections.abc import Iterable
 try:
     from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - exercised only without the extra
-    from .errors import OfstedModelError
+    from ._extras import missing
 
-    raise OfstedModelError(
-        "ofstedmodel.strategies needs hypothesis: pip install 'ofstedmodel[test]' (or "
-        "pip install hypothesis)"
-    ) from None
+    raise missing("hypothesis", "test", "ofstedmodel.strategies") from None
 
 from . import frameworks as _frameworks
 from .councils import _GSS_PREFIX_KIND, Council, CouncilKind, Region

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._coerce import shown
+from .._extras import require
 from ..councils import Council
 from ..errors import LoadError, OfstedModelError
 from ..frameworks import Category
@@ -57,13 +58,7 @@ _FILE = "<DataFrame>"
 
 
 def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise OfstedModelError(
-            "DataFrames need pandas: pip install 'ofstedmodel[pandas]'"
-        ) from None
-    return pandas
+    return require("pandas", "pandas", "ofstedmodel.io's DataFrames")
 
 
 def _cells(fields: Mapping[str, records.Field], obj: object) -> dict[str, object]:
