@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys as _sys
+from pathlib import Path as _Path
 
 import ofstedmodel
+
+# The notebook page (notebook.ipynb) is run at build time by a small local extension.
+_sys.path.insert(0, str(_Path(__file__).resolve().parent / "_ext"))
 
 project = "ofstedmodel"
 author = "the ofstedmodel developers"
@@ -19,6 +24,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "matplotlib.sphinxext.plot_directive",
+    "notebook",
 ]
 plot_html_show_source_link = False
 plot_html_show_formats = False
@@ -46,5 +52,5 @@ doctest_default_flags = (
 html_theme = "furo"
 html_title = "ofstedmodel"
 html_static_path = ["_static"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
 suppress_warnings = ["ref.python"]
