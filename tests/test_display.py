@@ -145,3 +145,16 @@ def test_anything_else_is_refused_with_its_type() -> None:
     assert caught.value.rule == "not a type to_html knows"
     assert caught.value.field == "x"
     assert "History" in str(caught.value)
+
+
+def test_a_judgement_one_side_did_not_make_is_not_compared_rather_than_unknown() -> None:
+    graded = datasets.history("Rotherham").graded
+    page = to_html(om.compare(graded[-2], graded[-1]))  # ILACS 2018 gave no care leavers grade
+    text = "".join(parse(page).text)
+    assert "not compared: not judged on both sides" in text
+    assert "unknown" not in text
+
+
+def test_the_next_inspection_shows_its_kind() -> None:
+    text = "".join(parse(to_html(om.next_inspection(datasets.history("Rotherham")))).text)
+    assert "ILACS short inspection" in text

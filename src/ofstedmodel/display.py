@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .changes import Comparison
+from .changes import Change, Comparison
 from .digests import Digest
 from .due import NextInspection
 from .errors import OfstedModelError
@@ -87,7 +87,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, cells_are_ht
     ``cells_are_html``, else plain text. Past :data:`MAX_ROWS` rows, a last row says how many
     more there are."""
     head = "".join(
-        f'<th style="{_CELL};vertical-align:bottom;white-space:normal">{text(h)}</th>'
+        f'<th style="{_CELL};vertical-align:bottom;white-space:normal;min-width:7em">{text(h)}</th>'
         for h in headers
     )
     body = []
@@ -205,13 +205,22 @@ def _(x: Comparison) -> str:
             text(c.category.value),
             judged(x.before, c.category),
             judged(x.after, c.category),
-            text(c.direction.value),
+            text(_change(x, c)),
         ]
         for c in x.changes.values()
     ]
     headers = ["judgement", str(x.before.published), str(x.after.published), "change"]
     title = f"{x.after.council.name}: {x.before.published} to {x.after.published}"
     return frame(title, _describe(x), table(headers, rows, cells_are_html=True))
+
+
+def _change(comparison: Comparison, change: Change) -> str:
+    """A change's direction; where one side did not judge the category (rather than judged
+    it with a grade the data does not know), that it cannot be compared."""
+    sides = (comparison.before, comparison.after)
+    if any(i.get(change.category) is None and i.knows(change.category) for i in sides):
+        return "not compared: not judged on both sides"
+    return change.direction.value
 
 
 def _summary_rows(summary: Summary) -> list[list[str]]:
@@ -301,6 +310,8 @@ def _(x: Standings) -> str:
         for s in x
     ]
     headers = ["council", "grade", "since", "in a row", "held", "no grade because"]
+    if all(s.reason is None for s in x):  # no council without a grade: no column for why
+        headers, rows = headers[:-1], [row[:-1] for row in rows]
     title = f"Standings: {x.category.value}"
     return frame(title, _describe(x), table(headers, rows, cells_are_html=True))
 
@@ -355,6 +366,11 @@ def _(x: NextInspection) -> str:
             return "no window" + ("" if reason is None else f": {reason.value}")
         return f"{found.earliest.isoformat()} to {found.latest.isoformat()}"
 
-    rows = [["Ofsted's rule", text(window(x.rule))], ["precedent", text(window(x.precedent))]]
+    kind = "unknown" if x.kind is None else x.kind.value
+    rows = [
+        ["kind", text(kind)],
+        ["window by Ofsted's rule", text(window(x.rule))],
+        ["window by precedent", text(window(x.precedent))],
+    ]
     title = f"{x.council.name}: the next inspection, as at {x.as_at.isoformat()}"
-    return frame(title, _describe(x), table(["from", "window"], rows, cells_are_html=True))
+    return frame(title, _describe(x), table(["", ""], rows, cells_are_html=True))
