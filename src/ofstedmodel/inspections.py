@@ -82,6 +82,12 @@ _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
 _INTERNED = {(c, g): Judgement(c, g) for c in Category for g in Grade}
 
 
+def interned(category: Category, grade: Grade) -> Judgement:
+    """The one :class:`Judgement` of ``category`` and ``grade``, shared by every inspection
+    that gives it (internal: for readers building many)."""
+    return _INTERNED[category, grade]
+
+
 def _order(judgement: Judgement) -> int:
     return _CATEGORY_ORDER[judgement.category]
 

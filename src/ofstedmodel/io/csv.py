@@ -59,7 +59,7 @@ from ..errors import CouncilError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
 from ..history import histories_in
-from ..inspections import Inspection, Judgement
+from ..inspections import Inspection, interned
 from . import records
 from ._common import Collector, Fault, Rows, blamed, day_first, no_cyclic_gc, open_text
 from .problems import END, FRAMEWORK, GRADES, KIND, PUBLISHED, LoadResult, Sink, check_errors
@@ -333,7 +333,7 @@ class _Reader(Collector):
                     if text in grades
                     else grades.setdefault(text, _GRADE(text, column))
                 )
-                judgements.append(Judgement(category, grade))
+                judgements.append(interned(category, grade))
         known = row[at["grades_known"]]
         if known.strip().lower() not in ("true", "false", ""):
             raise Fault("grades_known", known, f"{shown(known)} is not 'true' or 'false'")
