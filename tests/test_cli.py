@@ -14,7 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ofstedmodel as om
-from ofstedmodel.cli import _layout, _parser, main
+from ofstedmodel.cli import main
+from ofstedmodel.cli.program import parser
+from ofstedmodel.cli.tables import layout
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -372,7 +374,7 @@ def test_every_column_is_as_wide_as_its_widest_cell(
     """Whatever the widths of the cells, each column's cells end where its header ends, two
     spaces after the previous column, and the first column is left-aligned."""
     header, rows = table
-    lines = _layout(header, rows).split("\n")
+    lines = layout(header, rows).split("\n")
     assert len(lines) == 1 + len(rows)
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
     for line, cells in zip(lines, (header, *rows), strict=True):
@@ -389,12 +391,15 @@ def test_every_column_is_as_wide_as_its_widest_cell(
 
 
 def _parsers() -> dict[str, argparse.ArgumentParser]:
-    parser = _parser()
-    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return {"": parser, **commands.choices}
+    top = parser()
+    (commands,) = (a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return {"": top, **commands.choices}
 
 
-@pytest.mark.parametrize("command", ["", "history", "compare", "summary", "peers"])
+@pytest.mark.parametrize(
+    "command",
+    ["", "history", "compare", "summary", "peers", "standings", "turnarounds", "digest"],
+)
 def test_help_reads_well(capsys: pytest.CaptureFixture[str], command: str) -> None:
     """Every option and argument says what it is; the names shown are words a user knows
     (DATE, COUNCIL, FILE), not argparse's internal names (FROM_DATE, AS_AT)."""
@@ -412,6 +417,8 @@ def test_help_reads_well(capsys: pytest.CaptureFixture[str], command: str) -> No
         "SUCCESSOR",
         "DATE",
         "JUDGEMENT",
+        "GRADE",
+        "REGION",
         "GROUP",
         "FILE",
         "FORMAT",
@@ -452,3 +459,32 @@ def test_every_error_path_exits_2_with_one_line(
     assert out == ""
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith("ofstedmodel: error: ")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--help", "history"], ["-h", "digest", "--since"]])
+def test_help_lists_every_command_whatever_follows(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """The parser declares only the commands a command line names (issue 14), but help before
+    a command still lists them all."""
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    for name in ("history", "compare", "summary", "peers", "standings", "turnarounds", "digest"):
+        assert f"    {name} " in text, name
+
+
+def test_a_command_line_declares_only_the_commands_it_names() -> None:
+    (commands,) = (
+        a
+        for a in parser(["history", "Rotherham"])._actions
+        if isinstance(a, argparse._SubParsersAction)
+    )
+    assert list(commands.choices) == ["history"]
+    (commands,) = (
+        a
+        for a in parser(["--data", "history", "summary"])._actions
+        if isinstance(a, argparse._SubParsersAction)
+    )
+    assert list(commands.choices) == ["history", "summary"]

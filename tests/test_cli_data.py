@@ -16,7 +16,8 @@ import pytest
 import ofstedmodel as om
 from conftest import D2I_HISTORY, RAW
 from ofstedmodel import io
-from ofstedmodel.cli import SHOWN, main
+from ofstedmodel.cli import main
+from ofstedmodel.cli.data import SHOWN
 
 OFSTED_ODS = RAW / "ofsted" / "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 OFSTED_CSV = RAW / "ofsted" / "la-outcomes-as-at-2025-03-31.csv"

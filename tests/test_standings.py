@@ -16,7 +16,8 @@ import ofstedmodel as om
 from ofstedmodel import Category as C
 from ofstedmodel import Grade as G
 from ofstedmodel import datasets
-from ofstedmodel.standing import Standing, Standings, command, snapshot, standings
+from ofstedmodel.history import snapshot_date
+from ofstedmodel.standing import Standing, Standings, command, standings
 
 HISTORIES = datasets.histories()
 SNAPSHOT = standings(HISTORIES)
@@ -168,9 +169,10 @@ def test_a_grade_the_data_does_not_know_is_never_none() -> None:
 
 def test_the_default_date_is_the_data_snapshot() -> None:
     assert SNAPSHOT.as_at == datasets.as_of
-    assert snapshot(HISTORIES) == datasets.as_of
-    # A subset of the bundled histories is still the bundled data.
-    assert snapshot([HISTORIES["372"]]) == datasets.as_of
+    assert snapshot_date(HISTORIES) == datasets.as_of
+    # One rule for every default date (snapshot_date): histories that are not a Snapshot, even
+    # bundled ones, run to their latest publication.
+    assert standings([HISTORIES["372"]]).as_at == HISTORIES["372"].inspections[-1].published
     # A history built by the user: its latest publication.
     la = om.Council("Rotherham", "372")
     own = om.History(la, [om.Inspection(la, "SIF", "2018-01-29", {"overall": "good"})])

@@ -33,10 +33,10 @@ from ._enums import VocabularyEnum, locked
 from ._frozen import FrozenMap
 from ._rich import RichDisplay
 from .councils import Council
-from .errors import DateError, OfstedModelError
+from .errors import DateError, HistoryError, OfstedModelError
 from .frameworks import CURRENT_SCALE, Category
 from .grades import Grade
-from .history import History, histories_in
+from .history import History, data_end, histories_in
 from .inspections import Inspection
 from .narrative import _and, _capitalise, _place, _plural, describe, format_date
 from .populations import GroupedSummary, LeftOut, Summary, _outcome, group_name, summarise
@@ -365,18 +365,19 @@ _REPR_WORDS = {
 def digest(
     histories: Mapping[str, History] | Iterable[History],
     *,
-    since: object,
-    until: object = None,
-    category: object = Category.OVERALL_EFFECTIVENESS,
+    since: _dt.date | str,
+    until: _dt.date | str | None = None,
+    category: Category | str = Category.OVERALL_EFFECTIVENESS,
 ) -> Digest:
     """Every report published from ``since`` to ``until`` (both inclusive), what each changed
     for its council in every category it settled, and the figures for ``category`` before and
     after: :func:`~ofstedmodel.summarise` as at the day before ``since`` and as at ``until``,
     for England, by region and by Ofsted region.
 
-    ``until`` defaults to the data's snapshot: the bundled data's date
-    (:data:`ofstedmodel.datasets.as_of`, as the command line takes it), or the latest
-    publication among the histories given when that is later, so that no report is left out.
+    ``until`` defaults to the date the data runs to
+    (:func:`~ofstedmodel.history.snapshot_date`: the bundled data's
+    :data:`~ofstedmodel.datasets.as_of`, as on the command line; for other histories, their
+    latest publication, so that no report is left out).
 
     Each report is compared with what was in force before it: for each category, the grade of
     the latest earlier graded inspection of the council that settles the category (a targeted
@@ -392,7 +393,7 @@ def digest(
     """
     population = histories_in(histories)
     first = to_date(since, "since")
-    last = _snapshot(population) if until is None else to_date(until, "until")
+    last = _runs_to(histories, population) if until is None else to_date(until, "until")
     wanted = Category.parse(category)
     if first > last:
         given = "" if until is not None else " (the data's snapshot; give until to choose)"
@@ -436,13 +437,18 @@ def digest(
     )
 
 
-def _snapshot(population: Sequence[History]) -> _dt.date:
-    """The data's snapshot: the bundled data's date, or the latest publication given when
-    later."""
-    from .datasets import as_of  # the date alone: importing it reads no data
-
-    latest = max((i.published for h in population for i in h.inspections), default=as_of)
-    return max(as_of, latest)
+def _runs_to(given: object, population: Sequence[History]) -> _dt.date:
+    """The default ``until``: :func:`~ofstedmodel.history.snapshot_date`, refused as
+    ``until`` when the histories hold nothing to date them by."""
+    try:
+        return data_end(given, population)
+    except HistoryError:
+        raise HistoryError(
+            "until: the histories given hold no inspection or visit, so no date they run to; "
+            "give until",
+            field="until",
+            rule="no date to default to",
+        ) from None
 
 
 # -- plain data --------------------------------------------------------------------------------
@@ -834,9 +840,9 @@ describe.register(Movement, _describe_movement)
 def command(
     histories: Mapping[str, History] | Iterable[History],
     *,
-    since: object,
-    until: object = None,
-    category: object = Category.OVERALL_EFFECTIVENESS,
+    since: _dt.date | str,
+    until: _dt.date | str | None = None,
+    category: Category | str = Category.OVERALL_EFFECTIVENESS,
     by: str = "region",
 ) -> tuple[str, dict[str, Any]]:
     """``ofstedmodel digest --since DATE [--until DATE] [--category CATEGORY] [--by

@@ -31,13 +31,13 @@ second one's fieldwork start.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
-import functools
 import itertools
 import math
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -50,7 +50,7 @@ from .councils import Council
 from .errors import HistoryError, OfstedModelError
 from .frameworks import Category, Framework, InspectionKind
 from .grades import Grade
-from .history import History, data_end, histories_in
+from .history import Histories, History, data_end, histories_in
 from .inspections import Inspection
 from .narrative import describe, format_date, format_duration
 
@@ -526,31 +526,13 @@ def _percent(share: float) -> str:
 # -- computing it ---------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Pair:
-    """Two consecutive graded inspections of a council, both with a known fieldwork start."""
+class _Pair(NamedTuple):
+    """Two consecutive graded inspections of a council, both with a known fieldwork start,
+    and the days between those starts (internal: a tuple, as hundreds are made at a time)."""
 
     first: Inspection
     second: Inspection
-    position: Position
     gap: int
-
-
-@functools.lru_cache(maxsize=8)
-def _pairs(histories: tuple[History, ...]) -> tuple[_Pair, ...]:
-    """Every pair of consecutive graded inspections with both fieldwork starts known, in order
-    of the second one's publication (internal; cached per population)."""
-    found = []
-    for history in histories:
-        graded = history.graded
-        for first, second in itertools.pairwise(graded):
-            # A grade the data does not know is no position to compare with.
-            known = first._knows(Category.OVERALL_EFFECTIVENESS)
-            if known and first.start is not None and second.start is not None:
-                gap = (second.start - first.start).days
-                found.append(_Pair(first, second, Position.of(first), gap))
-    found.sort(key=lambda pair: pair.second.published)
-    return tuple(found)
 
 
 # The pools tried, most alike first: what a pair's position must share with the council's.
@@ -560,6 +542,84 @@ _POOLS: tuple[tuple[str, ...], ...] = (
     ("grade", "framework"),
     ("grade",),
 )
+#: The fields of a :class:`Position`, in the order of :func:`_where`.
+_FIELDS = ("grade", "kind", "era", "framework")
+#: For each pool, what of a position it compares: the positions of its fields in _FIELDS.
+_PICK = {fields: tuple(_FIELDS.index(field) for field in fields) for fields in _POOLS}
+
+_Where = tuple[Grade | None, InspectionKind, str, Framework]
+
+
+def _where(inspection: Inspection) -> _Where:
+    """Where ``inspection`` left its council: :meth:`Position.of` as a plain tuple."""
+    return (inspection.overall, inspection.kind, inspection.era.name, inspection.framework)
+
+
+def _alike_key(where: _Where, fields: tuple[str, ...]) -> tuple[object, ...]:
+    return tuple(where[i] for i in _PICK[fields])
+
+
+class _Precedents:
+    """Every pair of consecutive graded inspections with both fieldwork starts known, in order
+    of the second inspection's publication, and for each pool asked about the pairs sharing
+    each position, with the second's publication dates beside them: a pool as at a date is one
+    look-up and one bisection (internal; built once per population, so a plain class).
+
+    An index is built when its pool is first asked about: most questions are answered by the
+    first pool, the most alike."""
+
+    __slots__ = ("_pools", "_wheres", "pairs")
+
+    def __init__(self, histories: tuple[History, ...]) -> None:
+        found = []
+        for history in histories:
+            for first, second in itertools.pairwise(history.graded):
+                # A grade the data does not know is no position to compare with.
+                known = first._knows(Category.OVERALL_EFFECTIVENESS)
+                if known and first.start is not None and second.start is not None:
+                    found.append(_Pair(first, second, (second.start - first.start).days))
+        found.sort(key=lambda pair: pair.second.published)
+        self.pairs: tuple[_Pair, ...] = tuple(found)
+        self._wheres = [_where(pair.first) for pair in found]
+        self._pools: dict[
+            tuple[str, ...], dict[tuple[object, ...], tuple[list[_Pair], list[_dt.date]]]
+        ] = {}
+
+    def pool(self, position: Position, fields: tuple[str, ...], as_at: _dt.date) -> list[_Pair]:
+        """The pairs whose first inspection left its council where ``position`` does, in
+        ``fields``, and whose second was published by ``as_at``."""
+        groups = self._pools.get(fields)
+        if groups is None:
+            groups = self._pools[fields] = {}
+            for pair, where in zip(self.pairs, self._wheres, strict=True):
+                pool, dates = groups.setdefault(_alike_key(where, fields), ([], []))
+                pool.append(pair)
+                dates.append(pair.second.published)
+        where = (position.grade, position.kind, position.era, position.framework)
+        found = groups.get(_alike_key(where, fields))
+        if found is None:
+            return []
+        pool, dates = found
+        return pool[: bisect.bisect_right(dates, as_at)]
+
+
+#: The precedents of the populations last asked about, by the identity of their histories:
+#: building them costs more than the question, and the bundled data is asked about again and
+#: again. Each entry keeps its histories alive, so an identity cannot be reused while cached.
+_CACHE: dict[tuple[int, ...], tuple[tuple[History, ...], _Precedents]] = {}
+
+
+def _precedents(histories: tuple[History, ...]) -> _Precedents:
+    """The :class:`_Precedents` of ``histories``, built once per population (internal)."""
+    key = tuple(map(id, histories))
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached[1]
+    built = _Precedents(histories)
+    if len(_CACHE) >= 8:
+        del _CACHE[next(iter(_CACHE))]
+    _CACHE[key] = (histories, built)
+    return built
 
 
 def _quantile(ordered: tuple[int, ...], share: float) -> int:
@@ -575,17 +635,15 @@ def _precedent(
     position: Position,
     start: _dt.date | None,
     as_at: _dt.date,
-    pairs: tuple[_Pair, ...],
+    precedents: _Precedents,
     coverage: float,
 ) -> Precedent:
-    published = [p for p in pairs if p.second.published <= as_at]
     for fields in _POOLS:
-        pool = [p for p in published if all(_same(p.position, position, f) for f in fields)]
+        pool = precedents.pool(position, fields, as_at)
         if len(pool) >= MIN_PAIRS:
             break
     else:
-        fields = _POOLS[0]
-        pool = [p for p in published if all(_same(p.position, position, f) for f in fields)]
+        pool = precedents.pool(position, _POOLS[0], as_at)
         return Precedent(
             (),
             len(pool),
@@ -604,10 +662,6 @@ def _precedent(
     )
     median = start + _dt.timedelta(days=_quantile(gaps, 0.5))
     return Precedent(fields, len(pool), gaps, kinds, window, median)
-
-
-def _same(one: Position, other: Position, field: str) -> bool:
-    return bool(getattr(one, field) == getattr(other, field))
 
 
 def _rule(last: Inspection) -> Rule:
@@ -642,33 +696,26 @@ def _coverage(value: object) -> float:
     return float(value)
 
 
-def _population(histories: object) -> tuple[History, ...]:
-    """The histories precedents come from (internal): the bundled data's by default."""
+def _population(histories: Histories | None) -> tuple[Histories, tuple[History, ...]]:
+    """The histories precedents come from (internal): the bundled data's by default; as
+    given, and checked."""
     if histories is None:
         from . import datasets
 
-        return tuple(datasets.histories().values())
-    return histories_in(histories, "histories")
-
-
-def _runs_to(histories: object, population: tuple[History, ...]) -> _dt.date:
-    """The date ``histories`` run to: the default as-at date (internal)."""
-    if histories is None:
-        from . import datasets
-
-        return datasets.as_of
-    return data_end(histories, population)
+        histories = datasets.histories()
+    return histories, histories_in(histories, "histories")
 
 
 def next_inspection(
     history: History,
     *,
-    as_at: object = None,
-    histories: object = None,
+    as_at: _dt.date | str | None = None,
+    histories: Histories | None = None,
     coverage: float = DEFAULT_COVERAGE,
 ) -> NextInspection:
     """The kind of ``history``'s council's next inspection and when it is likely, as at
-    ``as_at`` (by default the date the data runs to: for the bundled data
+    ``as_at`` (by default the date ``histories`` run to,
+    :func:`~ofstedmodel.history.snapshot_date`: for the bundled data
     :data:`ofstedmodel.datasets.as_of`).
 
     Only what was published by ``as_at`` counts: the council's latest graded inspection then,
@@ -697,13 +744,13 @@ def next_inspection(
             field="history",
         )
     share = _coverage(coverage)
-    population = _population(histories)
-    day = _runs_to(histories, population) if as_at is None else to_date(as_at, "as_at")
-    return _outlook(history, day, _pairs(population), share)
+    given, population = _population(histories)
+    day = data_end(given, population) if as_at is None else to_date(as_at, "as_at")
+    return _outlook(history, day, _precedents(population), share)
 
 
 def _outlook(
-    history: History, day: _dt.date, pairs: tuple[_Pair, ...], coverage: float
+    history: History, day: _dt.date, precedents: _Precedents, coverage: float
 ) -> NextInspection:
     council = history.council
 
@@ -733,7 +780,7 @@ def _outlook(
         last,
         position,
         _rule(last),
-        _precedent(position, last.start, day, pairs, coverage),
+        _precedent(position, last.start, day, precedents, coverage),
         coverage,
     )
 
@@ -836,21 +883,21 @@ class Backtest:
         return Score(len(trials), windows, hits, early, late)
 
 
-def backtest(histories: object = None, *, coverage: float = DEFAULT_COVERAGE) -> Backtest:
+def backtest(histories: Histories | None = None, *, coverage: float = DEFAULT_COVERAGE) -> Backtest:
     """For each ILACS inspection followed by another in ``histories`` (by default the bundled
     data), the :func:`next_inspection` given the day after its publication, using only the data
     published by then, and whether its windows contained the next inspection's fieldwork
     start."""
     share = _coverage(coverage)
-    population = _population(histories)
-    pairs = _pairs(population)
+    _, population = _population(histories)
+    precedents = _precedents(population)
     trials = []
     for history in population:
         graded = history.graded
         for first, second in itertools.pairwise(graded):
             if first.framework is Framework.ILACS and second.framework is Framework.ILACS:
                 day = first.published + _dt.timedelta(days=1)
-                trials.append(Trial(first, second, _outlook(history, day, pairs, share)))
+                trials.append(Trial(first, second, _outlook(history, day, precedents, share)))
     return Backtest(tuple(trials), share)
 
 

@@ -18,12 +18,9 @@ ofstedmodel.errors.CouncilError: no council matches 'Bristle'; closest: Bristol,
 
 from __future__ import annotations
 
-import difflib
 import functools
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
 
 from ._coerce import normalise_text, shown
 from .councils import Council
@@ -164,6 +161,8 @@ class CouncilRegister:
         """
         text = name_key(key) if isinstance(key, str) else shown(key)
         starts = sorted(name for name in self._by_name if text and name.startswith(text))
+        import difflib  # only for a key that matches no council
+
         near = difflib.get_close_matches(text, self._by_name, n=n * 3, cutoff=0.5)
         found: list[Council] = []
         for name in [*starts, *near]:
@@ -197,10 +196,12 @@ def bundled() -> CouncilRegister:
     >>> bundled().find("Dorset County Council").la_code
     '835'
     """
-    text = (resources.files("ofstedmodel") / "datasets" / "councils.json").read_text(
-        encoding="utf-8"
-    )
-    data = json.loads(text)
+    import json
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "datasets", "councils.json")
+    with open(path, encoding="utf-8") as file:
+        data = json.load(file)
     return CouncilRegister((Council(**record) for record in data["councils"]), data["aliases"])
 
 

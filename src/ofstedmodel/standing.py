@@ -39,12 +39,12 @@ from .councils import Council, CouncilKind, OfstedRegion, Region
 from .errors import CouncilError, HistoryError, OfstedModelError
 from .frameworks import CURRENT_SCALE, Category
 from .grades import Grade
-from .history import History, histories_in
+from .history import History, data_end, histories_in
 from .inspections import Inspection
 from .narrative import describe, format_date, format_duration
 from .populations import LeftOut, _cut_off, _outcome, _publication_rule, group_name
 
-__all__ = ["Standing", "Standings", "snapshot", "standings"]
+__all__ = ["Standing", "Standings", "standings"]
 
 Histories = Mapping[str, History] | Iterable[History]
 
@@ -126,35 +126,6 @@ def council_filter(
     ]
     tests = [(get, allowed) for get, allowed in wanted if allowed is not None]
     return lambda council: all(get(council) in allowed for get, allowed in tests)
-
-
-def snapshot(histories: Histories) -> _dt.date:
-    """The date the data speaks for, the default ``as_at`` of :func:`standings`: the bundled
-    data's snapshot (:data:`ofstedmodel.datasets.as_of`, as the command line uses) when every
-    history given is one of the bundled ones; otherwise the latest publication date among the
-    histories given. Histories with no inspection at all have no such date: give ``as_at``.
-
-    >>> import ofstedmodel as om
-    >>> snapshot(om.datasets.histories())
-    datetime.date(2026, 8, 22)
-    >>> la = om.Council("Rotherham", "372")
-    >>> snapshot([om.History(la, [om.Inspection(la, "SIF", "2018-01-29", {"overall": "good"})])])
-    datetime.date(2018, 1, 29)
-    """
-    from . import datasets  # the data layer, above this one: read only when asked for
-
-    population = histories_in(histories)
-    bundled = datasets.histories()
-    if population and all(bundled.get(h.council.la_code) is h for h in population):
-        return datasets.as_of
-    latest = max((i.published for h in population for i in h.inspections), default=None)
-    if latest is None:
-        raise HistoryError(
-            "as_at: the histories given hold no inspection to date the data by; give as_at",
-            field="as_at",
-            rule="no snapshot date",
-        )
-    return latest
 
 
 # -- one council's line of judgements ------------------------------------------------------------
@@ -596,7 +567,9 @@ def standings(
 
     The grade in force is the one :meth:`History.as_at <ofstedmodel.History.as_at>` finds
     (with ``published_by``, as :func:`~ofstedmodel.summarise` counts under Ofsted's releases
-    since 2024). ``as_at`` defaults to the data's snapshot date (see :func:`snapshot`).
+    since 2024). ``as_at`` defaults to the date the data runs to
+    (:func:`~ofstedmodel.history.snapshot_date`: the bundled data's
+    :data:`~ofstedmodel.datasets.as_of`, as on the command line).
 
     >>> import ofstedmodel as om
     >>> table = om.standings(om.datasets.histories(), as_at="2019-03-31")
@@ -609,7 +582,7 @@ def standings(
     ofstedmodel.errors.DateError: as_at: '2030-02-30' is not a date; give a datetime.date, ...
     """
     population = histories_in(histories)
-    day = snapshot(population) if as_at is None else to_date(as_at, "as_at")
+    day = data_end(histories, population) if as_at is None else to_date(as_at, "as_at")
     last = _cut_off(_publication_rule(published_by), day)
     wanted: Category = parsed(Category, category, "category")
     return Standings(

@@ -1,0 +1,77 @@
+"""Text tables: columns as wide as their widest cell, and the national picture's table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..frameworks import CURRENT_SCALE
+from ..grades import Grade
+from ..populations import LeftOut, Summary, group_name
+
+__all__ = ["LEFT_OUT", "grade_text", "layout", "summary_table"]
+
+#: How the tables show a council with no grade counted, by why (unknown never reads as none).
+LEFT_OUT = {
+    LeftOut.NOT_EXISTING: "did not exist then",
+    LeftOut.NOT_INSPECTED: "not inspected by then",
+    LeftOut.NOT_GIVEN: "not given by the framework",
+    LeftOut.NOT_JUDGED: "not judged",
+    LeftOut.UNKNOWN: "not known in the data",
+}
+
+
+def grade_text(grade: Grade | None, missing: str = "-") -> str:
+    """A grade as the tables show it, or ``missing`` in its place."""
+    return missing if grade is None else grade.label
+
+
+def layout(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A table: the first column left-aligned, the others right-aligned, each as wide as its
+    widest cell (its header included) and two spaces from the next, so that no header runs
+    into its neighbour and every cell ends where its header ends.
+
+    >>> print(layout(["", "Good", "Requires improvement"], [["England", "70", "50"]]))
+             Good  Requires improvement
+    England    70                    50
+    """
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        rest = "".join(
+            f"  {cell:>{width}}" for cell, width in zip(cells[1:], widths[1:], strict=True)
+        )
+        return f"{cells[0]:<{widths[0]}}{rest}"
+
+    return "\n".join(line(cells) for cells in (header, *rows))
+
+
+def summary_table(summaries: Sequence[Summary], total: Summary) -> str:
+    """One row per group's summary, then England's: each grade's count and share of the
+    councils graded, good or better, and the councils graded, not graded and unknown."""
+    grades = list(CURRENT_SCALE) + ([Grade.ADEQUATE] if total.counts.get(Grade.ADEQUATE) else [])
+    everyone = (*summaries, total)
+    digits = len(str(max(s.existing for s in everyone)))
+
+    def counted(n: int, share: float) -> str:
+        return f"{n:>{digits}} ({share:>6.1%})"
+
+    header = [
+        "",
+        *(g.value.capitalize() for g in grades),
+        "Good or better",
+        "Graded",
+        "Not graded",
+        "Unknown",
+    ]
+    rows = [
+        [
+            "England" if summary is total else group_name(summary.group),
+            *(counted(summary.counts.get(g, 0), summary.share(g)) for g in grades),
+            counted(summary.good_or_better, summary.share_good_or_better),
+            str(summary.total),
+            str(summary.not_graded),
+            str(summary.unknown),
+        ]
+        for summary in everyone
+    ]
+    return layout(header, rows)
