@@ -442,3 +442,18 @@ def test_peers_list_the_good_neighbours_apart_from_the_rest() -> None:
     sentence = sentence.split(" Of the other")[0]
     for council in peers.neighbours:
         assert (council.name in sentence) == (council in good), council.name
+
+
+def test_found_by_a_new_user() -> None:
+    # Liverpool's latest report (ILACS 2026) gives no overall grade: the overall trajectory's
+    # latest is "the latest of these", not "the latest", which contradicted the sentence before.
+    text = om.describe(HISTORIES["341"])
+    assert "The latest of these, published 25 May 2023, was inadequate" in text
+    # ILACS 2026 does not grade overall effectiveness at all: "not graded", not "separately";
+    # ILACS 2018 graded care leavers with children in care: "not graded separately".
+    liverpool = HISTORIES["341"].graded
+    assert "did not grade it separately" not in om.describe(om.compare(*liverpool[-2:]))
+    assert "(ILACS 2026) did not grade it" in om.describe(om.compare(*liverpool[-2:]))
+    rotherham = HISTORIES["372"].graded
+    text = om.describe(om.compare(rotherham[-3], rotherham[-2]))
+    assert "care leavers cannot be compared (outstanding to not graded separately by ILACS" in text

@@ -315,6 +315,21 @@ class Era:
         # An era is a row of the table: pickled by name, so that a copy is the row itself.
         return _era_named, (self.name,)
 
+    def judged_within(self, category: Category) -> bool:
+        """Whether this era judged ``category`` inside another judgement, not on its own: its
+        official wording of another names it (ILACS 2018's "children in care and care
+        leavers"). ILACS 2026 gives no overall effectiveness grade at all; no ILACS judgement
+        is of adoption.
+
+        >>> ilacs = Framework.ILACS.eras
+        >>> ilacs[0].judged_within(Category.CARE_LEAVERS), ilacs[0].judged_within(Category.ADOPTION)
+        (True, False)
+        """
+        if category in self.labels:
+            return False
+        words = category.value.lower()
+        return any(words in label.lower() for label in self.labels.values())
+
     def covers(self, day: _dt.date) -> bool:
         """Whether fieldwork starting on ``day`` falls in this era."""
         return self.start <= day and (self.until is None or day < self.until)

@@ -190,6 +190,12 @@ def _movement(change: Change) -> str:
     return "stayed at the same position on the scale"
 
 
+def _separately(inspection: Inspection, category: Category) -> str:
+    """' separately' where ``inspection``'s era judged ``category`` inside another judgement,
+    else nothing."""
+    return " separately" if inspection.era.judged_within(category) else ""
+
+
 def _missing(change: Change, before: bool) -> str | None:
     """Why a side has no grade: 'not graded separately by SLAC', 'not judged' or 'an
     unknown grade'; ``None`` when the side has a grade."""
@@ -197,7 +203,7 @@ def _missing(change: Change, before: bool) -> str | None:
     if (change.before if before else change.after) is not None:
         return None
     if change.category not in inspection.era.labels:
-        return f"not graded separately by {inspection.era.name}"
+        return f"not graded{_separately(inspection, change.category)} by {inspection.era.name}"
     if inspection._knows(change.category):
         return "not judged"
     return "an unknown grade"
@@ -212,7 +218,8 @@ def _why_not(change: Change, before: bool, which: str) -> str:
     if grade is not None:
         return f"{subject} judged it {_grade(grade)}"
     if change.category not in inspection.era.labels:
-        return f"{subject} ({inspection.era.name}) did not grade it separately"
+        how = _separately(inspection, change.category)
+        return f"{subject} ({inspection.era.name}) did not grade it{how}"
     if inspection._knows(change.category):
         return f"{subject} did not judge it"
     return f"the data does not know the grade {subject} gave"
@@ -305,7 +312,8 @@ def _short_change(change: Change) -> str:
     newly = change.category not in change.before_inspection.era.labels
     if newly and change.after is not None:
         return (
-            f"{change.category.value} was not graded separately before and is now "
+            f"{change.category.value} was not graded"
+            f"{_separately(change.before_inspection, change.category)} before and is now "
             f"{_predicate(change.after)}"
         )
     text = f"{change.category.value} {_movement(change)}"
@@ -408,7 +416,8 @@ def _latest_sentence(trajectory: Trajectory, *, said: bool = False) -> str | Non
         )
     else:
         if not said:
-            text = f"The latest, {_published(latest.published)}, was {_predicate(latest.grade)}"
+            when = _published(latest.published)
+            text = f"The latest of these, {when}, was {_predicate(latest.grade)}"
         previous = points[-2]
         if previous.grade is not None:
             before_streak = streaks[-2] if len(streaks) > 1 else None

@@ -463,7 +463,8 @@ def _fieldwork(move: Turnaround) -> str:
 def _gap(inspection: Inspection, category: Category) -> str:
     """Why an inspection between gives no grade to go by."""
     if category not in inspection.era.labels:
-        return f"not graded separately ({inspection.era.name})"
+        how = "not graded separately" if inspection.era.judged_within(category) else "not graded"
+        return f"{how} ({inspection.era.name})"
     if not inspection._knows(category):
         return "a grade the data does not know"
     return "not judged"
@@ -473,9 +474,10 @@ def _gap_sentence(inspection: Inspection, category: Category) -> str:
     """Why the grade between is not there to go by, as a clause."""
     published = format_date(inspection.published)
     if category not in inspection.era.labels:
+        how = " separately" if inspection.era.judged_within(category) else ""
         return (
             f"the inspection published {published} ({inspection.era.name}) did not grade "
-            f"{category.value} separately"
+            f"{category.value}{how}"
         )
     if not inspection._knows(category):
         return f"the data does not know the grade of the inspection published {published}"

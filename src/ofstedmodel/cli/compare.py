@@ -87,7 +87,7 @@ def _side(inspection: Inspection, category: Category, grade: Grade | None) -> st
     if grade is not None:
         return grade.label
     if category not in inspection.era.labels:
-        return "not graded separately"
+        return "not graded separately" if inspection.era.judged_within(category) else "not graded"
     return "not judged" if inspection.knows(category) else "not known in the data"
 
 
