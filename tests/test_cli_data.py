@@ -79,7 +79,7 @@ def test_a_real_file_is_read_in_its_format_and_summarised_as_the_library_would(
         assert f"{result.rows} rows read, {result.kept} kept, {result.reported} not read" in err
         assert str(result.problems[0]) in err
     if result.notes:
-        assert f"{len(result.notes)} rows kept with an interpretation" in err
+        assert f"{len(result.notes)} notes on how rows were read" in err
         assert str(result.notes[0]) in err
     if not (result.problems or result.notes):
         assert err == ""
@@ -214,7 +214,8 @@ def test_load_problems_are_counted_with_the_first_few(
     code, out, err = run(capsys, "--data", path, "summary")
     assert code == 0
     assert out
-    assert f"{SHOWN + 3} rows read, 1 kept, {SHOWN + 2} not read" in err
+    assert f"warning: {path}: {SHOWN + 2} rows of {SHOWN + 3} cannot be read" in err
+    assert "so the answers below leave them out" in err
     shown = [line for line in err.splitlines() if line.startswith(f"  {path}:")]
     assert shown == [f"  {problem}" for problem in result.problems[:SHOWN]]
 
@@ -289,3 +290,41 @@ def test_utf16_and_semicolons_are_detected_and_refused_or_read_cleanly(
     assert "cannot tell its format" not in err  # detected, whatever the reader then says
     if code != 0:
         _failed_cleanly(code, out, err, path)
+
+
+def test_rows_not_read_are_a_warning_or_with_strict_an_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A new user's file lost a row to a bad date and the answer went on without a word on
+    # standard output: the loss is a warning, and --strict refuses the file.
+    path = _d2i_with_bad_rows(tmp_path, 1)
+    code, out, err = run(capsys, "--data", path, "summary")
+    assert code == 0
+    assert out
+    assert "warning:" in err
+    assert "1 row of 2 cannot be read, so the answers below leave it out" in err
+    assert "the problem:" in err
+    code, out, err = run(capsys, "--data", path, "--strict", "summary")
+    assert (code, out) == (2, "")
+    assert "1 row cannot be read (--strict)" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_empty_file_is_said_to_be_empty(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("\n\n")
+    code, _, err = run(capsys, "--data", str(path), "summary")
+    assert code == 2
+    assert "the file is empty" in err
+
+
+def test_the_own_csv_lacking_a_column_it_needs_names_the_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("la_code,council,framework\n372,Rotherham,ILACS\n")
+    code, _, err = run(capsys, "--data", str(path), "summary")
+    assert code == 2
+    assert "lacks the column(s) 'published'" in err

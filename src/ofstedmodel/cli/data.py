@@ -36,9 +36,11 @@ FORMATS: Mapping[str, str] = {
 SHOWN = 3
 
 #: Columns whose presence in a header row shows a CSV file's format.
+# Enough of each format's header to tell it (fewer than the reader needs, so that a file
+# lacking a column it needs is told by the reader, naming the column).
 _HEADERS: Mapping[str, frozenset[str]] = {
     "d2i": frozenset({"local_authority", "inspection_framework", "publication_date"}),
-    "csv": frozenset({"la_code", "council", "framework", "kind", "published"}),
+    "csv": frozenset({"la_code", "council"}),
     "ofsted": frozenset({"local authority name", "inspection date"}),
 }
 
@@ -150,28 +152,46 @@ def read(file: str | None, named: str | None) -> Data:
     return Data(snapshot, register, as_of, file, format, result, named is not None)
 
 
-def report(data: Data) -> None:
+def report(data: Data, *, strict: bool = False) -> None:
     """Say on standard error what reading the user's file left out or interpreted: counts, and
-    the first few of each, so that nothing is lost without a word."""
+    the first few of each, so that nothing is lost without a word. Rows not read are a
+    warning (the answers leave them out), or with ``strict`` an error."""
     result = data.result
     if result is None:
         return
     lines = []
     if result.problems:
+        not_read = _counted(result.reported, "row")
+        shown = min(SHOWN, len(result.problems))
+        if strict:
+            first = result.problems[0]
+            raise _file_error(
+                str(data.file), f"{not_read} cannot be read (--strict); the first: {first}"
+            )
         lines.append(
-            f"ofstedmodel: note: {data.file}: {result.rows} rows read, {result.kept} kept, "
-            f"{result.reported} not read; the first {min(SHOWN, len(result.problems))} "
-            f"of {len(result.problems)} problems:"
+            f"ofstedmodel: warning: {data.file}: {not_read} of {result.rows} cannot be read, "
+            f"so the answers below leave {'it' if result.reported == 1 else 'them'} out "
+            "(--strict refuses the file instead); "
+            + (
+                "the problem:"
+                if len(result.problems) == 1
+                else f"the first {shown} problems of {len(result.problems)}:"
+            )
         )
         lines += [f"  {problem}" for problem in result.problems[:SHOWN]]
     if result.notes:
+        shown = min(SHOWN, len(result.notes))
         lines.append(
-            f"ofstedmodel: note: {data.file}: {len(result.notes)} rows kept with an "
-            f"interpretation worth knowing; the first {min(SHOWN, len(result.notes))}:"
+            f"ofstedmodel: note: {data.file}: {_counted(len(result.notes), 'note')} on how "
+            f"rows were read; {'the note' if shown == 1 else f'the first {shown}'}:"
         )
         lines += [f"  {note}" for note in result.notes[:SHOWN]]
     if lines:
         print("\n".join(lines), file=sys.stderr)
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _file_error(file: str, reason: str) -> LoadError:
@@ -222,6 +242,8 @@ def _format_of(file: str) -> str:
     extension = os.path.splitext(file)[1].lower()
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")) or extension in (".ods", ".xlsx", ".xls"):
         return "ofsted"
+    if not head.strip():
+        raise _file_error(file, "the file is empty (or holds only blank lines)")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", "replace")
     else:

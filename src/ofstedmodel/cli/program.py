@@ -306,6 +306,13 @@ def _options(on: argparse.ArgumentParser, default: Any) -> None:
         metavar="FORMAT",
         help="the format of FILE, when its content does not show it: d2i, csv, json or ofsted",
     )
+    on.add_argument(
+        "--strict",
+        action="store_true",
+        default=default or False,
+        help="refuse a --data FILE with any row that cannot be read (exit status 2), rather "
+        "than answer without it and warn",
+    )
 
 
 def parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -364,7 +371,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.format is not None and args.data is None:
             raise Usage("--format names the format of a --data FILE; give --data FILE too")
         data = read(args.data, args.format)
-        report(data)
+        report(data, strict=args.strict)
         command = next((c for c in COMMANDS if c.name == args.command), _NATIONAL)
         run = getattr(importlib.import_module(f".{command.module}", __package__), command.name)
         text, fields = run(args, data)
