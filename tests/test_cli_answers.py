@@ -336,3 +336,21 @@ def test_the_next_inspection_needs_its_precedents_built_once() -> None:
     assert module._precedents(tuple(HISTORIES.values())) is first
     other = population[:-1]
     assert module._precedents(other) is not first
+
+
+def test_the_turnarounds_table_marks_a_changed_definition_and_a_shared_rank(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Found by a new user: Cambridgeshire's move, ranked first, runs from a CP2012 judgement
+    # to a SIF overall grade, and Bromley and Croydon share 7th place with no sign of it.
+    assert main(["turnarounds"]) == 0
+    out = capsys.readouterr().out
+
+    def row(name: str) -> str:
+        (found,) = [line for line in out.splitlines() if f"  {name}  " in line]
+        return found
+
+    assert row("Cambridgeshire").endswith("inadequate > good *")
+    assert row("Barnet").endswith("inadequate > good")
+    assert row("Bromley").lstrip().startswith("7=")
+    assert "* the judgement's definition changed between frameworks" in out

@@ -669,10 +669,17 @@ def command(
     for move in (*moves.rows, *moves.untimed):
         fieldwork = move.fieldwork_elapsed
         path = " > ".join(_step(i, move.category) for i in (move.before, *move.between, move.after))
+        if move.definition_changed:
+            path += " *"
+        rank = "-" if move.rank is None else f"{move.rank}{'=' if move.joint else ''}"
         lines.append(
-            f"{'-' if move.rank is None else move.rank:>5}  {move.council.name:<35} "
+            f"{rank:>5}  {move.council.name:<35} "
             f"{move.before.published.isoformat():<11} {move.after.published.isoformat():<11} "
             f"{format_duration(move.elapsed):<32} "
             f"{'not known' if fieldwork is None else format_duration(fieldwork):<32} {path}"
         )
+    if any(move.definition_changed for move in (*moves.rows, *moves.untimed)):
+        lines.append("* the judgement's definition changed between frameworks along the way")
+    if any(move.joint for move in moves.rows):
+        lines.append("= the same number of days as another move: a shared rank")
     return "\n\n".join([title, "\n".join(lines), described]), data
