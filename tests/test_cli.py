@@ -488,3 +488,11 @@ def test_a_command_line_declares_only_the_commands_it_names() -> None:
         if isinstance(a, argparse._SubParsersAction)
     )
     assert list(commands.choices) == ["history", "summary"]
+
+
+def test_no_council_graded_is_no_share_not_zero_percent(capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by a new user: a group with no council graded showed "0 ( 0.0%)".
+    assert main(["summary", "--as-at", "2009-06-01"]) == 0
+    out = capsys.readouterr().out
+    assert "0.0%" not in out
+    assert "0 (     -)" in out

@@ -52,8 +52,9 @@ def summary_table(summaries: Sequence[Summary], total: Summary) -> str:
     everyone = (*summaries, total)
     digits = len(str(max(s.existing for s in everyone)))
 
-    def counted(n: int, share: float) -> str:
-        return f"{n:>{digits}} ({share:>6.1%})"
+    def counted(n: int, share: float, of: int) -> str:
+        # No council graded: no share (0 of 0 is not 0%).
+        return f"{n:>{digits}} ({'-' if of == 0 else format(share, '.1%'):>6})"
 
     header = [
         "",
@@ -66,8 +67,8 @@ def summary_table(summaries: Sequence[Summary], total: Summary) -> str:
     rows = [
         [
             "England" if summary is total else group_name(summary.group),
-            *(counted(summary.counts.get(g, 0), summary.share(g)) for g in grades),
-            counted(summary.good_or_better, summary.share_good_or_better),
+            *(counted(summary.counts.get(g, 0), summary.share(g), summary.total) for g in grades),
+            counted(summary.good_or_better, summary.share_good_or_better, summary.total),
             str(summary.total),
             str(summary.not_graded),
             str(summary.unknown),
