@@ -91,3 +91,16 @@ def test_a_council_error_names_its_field(kwargs: dict[str, object], field: str) 
     with pytest.raises(om.CouncilError) as caught:
         om.Council(**args)  # type: ignore[arg-type]
     assert caught.value.field == field
+
+
+def test_errors_found_by_a_new_user_carry_their_data() -> None:
+    # A council not found, and a date not a date, carried nothing but their message.
+    with pytest.raises(om.CouncilError) as caught:
+        om.datasets.history("Rotheram")
+    error = caught.value
+    assert (error.value, error.field, error.rule) == ("Rotheram", "council", "no council matches")
+    assert error.suggestion == "Rotherham"
+    assert "Rotherham" in error.accepted
+    with pytest.raises(om.DateError) as dated:
+        om.summarise(om.datasets.histories(), as_at="31/03/2024")
+    assert (dated.value.value, dated.value.field) == ("31/03/2024", "as_at")

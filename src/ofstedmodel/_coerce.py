@@ -62,6 +62,7 @@ def to_date(
     raise error(
         f"{what}: {shown(value)} is not a date; give a datetime.date, a datetime or an ISO "
         "string such as '2018-01-29'",
+        value=value,
         field=what,
         rule="not a date",
         brief=f"{shown(value)} is not a date",

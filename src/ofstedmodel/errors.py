@@ -91,8 +91,9 @@ class OfstedModelError(ValueError):
             self.brief = brief
         # Set only when given: the class attributes stand for "not about a vocabulary", and
         # an error's __dict__ (which pickling carries) holds only what was said.
-        if vocabulary is not None:
+        if value is not None or vocabulary is not None:
             self.value = value
+        if vocabulary is not None:
             self.vocabulary = vocabulary
             self.accepted = tuple(accepted)
             self.suggestion = suggestion

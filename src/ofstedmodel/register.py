@@ -144,10 +144,18 @@ class CouncilRegister:
         council = self.get(key)
         if council is not None:
             return council
-        names = "; ".join(c.name for c in self.closest(key)) or "none close"
+        closest = self.closest(key)
+        names = "; ".join(c.name for c in closest) or "none close"
         raise CouncilError(
             f"no council matches {shown(key)}; closest: {names}; give a name, a DfE code such as "
-            "'372', a GSS code such as 'E08000018' or an Ofsted URN"
+            "'372', a GSS code such as 'E08000018' or an Ofsted URN",
+            value=key,
+            vocabulary="Council",
+            accepted=tuple(c.name for c in self._councils),
+            suggestion=closest[0].name if closest else None,
+            field="council",
+            rule="no council matches",
+            brief=f"no council matches {shown(key)}",
         )
 
     def closest(self, key: object, n: int = 3) -> list[Council]:
