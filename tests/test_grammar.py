@@ -457,3 +457,17 @@ def test_found_by_a_new_user() -> None:
     rotherham = HISTORIES["372"].graded
     text = om.describe(om.compare(rotherham[-3], rotherham[-2]))
     assert "care leavers cannot be compared (outstanding to not graded separately by ILACS" in text
+
+
+def test_a_rise_after_one_judgement_says_a_judgement() -> None:
+    # Found by a new user: "It rose one grade after good."
+    council = om.Council("Rotherham", "372")
+    history = om.History(
+        council,
+        [
+            om.Inspection(council, "ILACS", "2019-01-10", {"overall": "inadequate"}),
+            om.Inspection(council, "ILACS", "2022-08-12", {"overall": "good"}),
+            om.Inspection(council, "ILACS", "2025-12-16", {"overall": "outstanding"}),
+        ],
+    )
+    assert "It rose one grade after a good judgement." in om.describe(history.trajectory())

@@ -148,6 +148,14 @@ def _judgements(n: int, grade: Grade) -> str:
     return f"{_number(n)} {_grade(grade)} judgement{'' if n == 1 else 's'}"
 
 
+def _one_judgement(grade: Grade) -> str:
+    """'a good judgement', 'an inadequate judgement', 'a judgement of requires improvement to
+    be good'."""
+    if grade in _NOT_ADJECTIVES:
+        return f"a judgement of {_grade(grade)}"
+    return a(f"{_grade(grade)} judgement")
+
+
 def _published(day: _dt.date) -> str:
     return f"published {format_date(day)}"
 
@@ -426,7 +434,7 @@ def _latest_sentence(trajectory: Trajectory, *, said: bool = False) -> str | Non
                 if before_streak is not None
                 and before_streak.last == previous.published
                 and before_streak.length > 1
-                else f" after {_grade(previous.grade)}"
+                else f" after {_one_judgement(previous.grade)}"
             )
             moved = f"{_movement(trajectory.changes[-1])}{run}"
             text = f"It {moved}" if text is None else f"{text}: it {moved}"
