@@ -470,4 +470,4 @@ def test_a_rise_after_one_judgement_says_a_judgement() -> None:
             om.Inspection(council, "ILACS", "2025-12-16", {"overall": "outstanding"}),
         ],
     )
-    assert "It rose one grade after a good judgement." in om.describe(history.trajectory())
+    assert "it rose one grade after a good judgement." in om.describe(history.trajectory())
