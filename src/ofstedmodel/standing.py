@@ -32,100 +32,29 @@ from typing import Any, overload
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from ._coerce import a, normalise_text, shown, to_date
+from ._coerce import normalise_text, shown, to_date
 from ._rich import RichDisplay
 from .changes import Change
+from .council_filters import COUNCIL_KEYS, group_order, grouping
+from .council_filters import council_filter as council_filter
+from .council_filters import members as members
+from .council_filters import parsed as parsed
 from .councils import Council, CouncilKind, OfstedRegion, Region
 from .errors import CouncilError, HistoryError, OfstedModelError
 from .frameworks import CURRENT_SCALE, Category
 from .grades import Grade
 from .history import History, data_end, histories_in
 from .inspections import Inspection
-from .narrative import describe, format_date, format_duration
+from .narrative import _number, _plural, describe, format_date
 from .populations import LeftOut, _cut_off, _outcome, _publication_rule, group_name
+from .standing_text import category_title, describe_standing, describe_standings, table_text
+
+# ofstedmodel.turnaround imports these, and the council filters above, from here.
+number, plural = _number, _plural
 
 __all__ = ["Standing", "Standings", "standings"]
 
 Histories = Mapping[str, History] | Iterable[History]
-
-#: Why a council has no grade in force, in the words of a table (unknown never reads as none).
-REASONS = {
-    LeftOut.NOT_EXISTING: "did not exist then",
-    LeftOut.NOT_INSPECTED: "not inspected in the data by then",
-    LeftOut.NOT_GIVEN: "not given by the framework",
-    LeftOut.NOT_JUDGED: "not judged",
-    LeftOut.UNKNOWN: "not known in the data",
-}
-
-
-# -- checking input once, at the edge ----------------------------------------------------------
-
-
-def parsed(cls: type[enum.Enum], value: object, field: str) -> Any:
-    """``cls.parse(value)``, its refusal naming ``field`` and keeping the error's data
-    (internal; shared with :mod:`ofstedmodel.turnaround`)."""
-    try:
-        return cls.parse(value)  # type: ignore[attr-defined]
-    except OfstedModelError as error:
-        raise type(error)(
-            f"{field}: {error}",
-            value=error.value,
-            vocabulary=error.vocabulary,
-            accepted=error.accepted,
-            suggestion=error.suggestion,
-            field=field,
-            brief=error.brief,
-        ) from None
-
-
-def members(cls: type[enum.Enum], value: object, field: str) -> frozenset[Any] | None:
-    """A filter's value: one member or several (any spelling ``parse`` reads), or ``None``
-    for no filter (internal)."""
-    if value is None:
-        return None
-    if isinstance(value, (str, bytes, int, enum.Enum)) or not isinstance(value, Iterable):
-        return frozenset({parsed(cls, value, field)})
-    return frozenset(parsed(cls, item, field) for item in value)
-
-
-#: The council's attributes a table is filtered, sorted and grouped by.
-COUNCIL_KEYS: Mapping[str, tuple[type[enum.Enum], Callable[[Council], Any]]] = {
-    "region": (Region, lambda c: c.region),
-    "ofsted_region": (OfstedRegion, lambda c: c.ofsted_region),
-    "kind": (CouncilKind, lambda c: c.kind),
-}
-
-
-def grouping(by: object) -> Callable[[Council], Hashable]:
-    """The council attribute ``by`` names (internal)."""
-    if isinstance(by, str) and by in COUNCIL_KEYS:
-        return COUNCIL_KEYS[by][1]
-    raise OfstedModelError(
-        f"by: {shown(by)} is not a grouping; give 'region', 'ofsted_region' or 'kind'",
-        field="by",
-        rule="not a grouping",
-    )
-
-
-def group_order(key: Hashable) -> tuple[int, int, str]:
-    """Groups in their enum's order, ``None`` (not recorded) last (internal)."""
-    if key is None:
-        return (2, 0, "")
-    if isinstance(key, enum.Enum):
-        return (0, list(type(key)).index(key), "")
-    return (1, 0, group_name(key))
-
-
-def council_filter(
-    region: object, ofsted_region: object, kind: object
-) -> Callable[[Council], bool]:
-    """A test of a council's region, Ofsted region and kind (internal)."""
-    wanted = [
-        (COUNCIL_KEYS[name][1], members(COUNCIL_KEYS[name][0], value, name))
-        for name, value in (("region", region), ("ofsted_region", ofsted_region), ("kind", kind))
-    ]
-    tests = [(get, allowed) for get, allowed in wanted if allowed is not None]
-    return lambda council: all(get(council) in allowed for get, allowed in tests)
 
 
 # -- one council's line of judgements ------------------------------------------------------------
@@ -611,272 +540,8 @@ def _standing(history: History, category: Category, day: _dt.date, last: _dt.dat
     return Standing(council, category, day, outcome, reversed(run), in_force=in_force)
 
 
-# -- in words ------------------------------------------------------------------------------------
-
-_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def number(n: int) -> str:
-    """Small numbers in words, as a briefing writes them (internal)."""
-    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """'1 council', '3 councils' (internal)."""
-    return f"{n} {word if n == 1 else words or word + 's'}"
-
-
-def listing(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c' (internal)."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _grade_words(grade: Grade) -> str:
-    return grade.label.lower()
-
-
-def predicate(grade: Grade) -> str:
-    """A grade after 'is' or 'has been': 'good', but 'judged requires improvement to be
-    good', which is not an adjective (internal)."""
-    words = _grade_words(grade)
-    return f"judged {words}" if grade is Grade.REQUIRES_IMPROVEMENT else words
-
-
-def _no_grade(standing: Standing) -> str:
-    council, category = standing.council, standing.category.value
-    when = format_date(standing.as_at)
-    reason, inspection = standing.reason, standing.in_force
-    if reason is LeftOut.NOT_EXISTING:
-        if council.abolished is not None and standing.as_at >= council.abolished:
-            return f"{council.name} did not exist on {when}: it was abolished on " + (
-                f"{format_date(council.abolished)}."
-            )
-        created = (
-            "" if council.created is None else f": it was created on {format_date(council.created)}"
-        )
-        return f"{council.name} did not exist yet on {when}{created}."
-    if reason is LeftOut.NOT_INSPECTED or inspection is None:
-        return f"{council.name} had no graded inspection of {category} in the data as at {when}."
-    published = format_date(inspection.published)
-    if reason is LeftOut.NOT_GIVEN:
-        return (
-            f"{council.name} had no {category} grade in force as at {when}: its inspection "
-            f"published {published} ({inspection.era.name}) gives none."
-        )
-    if reason is LeftOut.NOT_JUDGED:
-        return (
-            f"{council.name} had no {category} grade in force as at {when}: its inspection "
-            f"published {published} did not judge it."
-        )
-    return (
-        f"{council.name} had {category} graded as at {when}, by its inspection published "
-        f"{published}, but the data does not know the grade."
-    )
-
-
-def _describe_standing(standing: Standing) -> str:
-    """'Birmingham has been inadequate for overall effectiveness since 25 November 2016,
-    three inspections in a row: ... as at 22 August 2026.'"""
-    grade, since, held = standing.grade, standing.since, standing.held
-    if grade is None or since is None or held is None:
-        return _no_grade(standing)
-    council, category = standing.council.name, standing.category.value
-    row = (
-        f"{number(standing.in_a_row)} inspections in a row"
-        if standing.in_a_row > 1
-        else "at its latest inspection"
-    )
-    text = (
-        f"{council} has been {predicate(grade)} for {category} since {format_date(since)}, "
-        f"{row}: {format_duration(held)} as at {format_date(standing.as_at)}."
-    )
-    changes = standing.definition_changes
-    if changes:
-        first = changes[0]
-        wordings = [f"\u201c{first.before_inspection.era.labels[standing.category]}\u201d"] + [
-            f"\u201c{c.after_inspection.era.labels[standing.category]}\u201d from "
-            f"{format_date(c.after_inspection.published)}"
-            for c in changes
-        ]
-        text += (
-            " The run spans a change of the judgement's definition between frameworks: "
-            + ", then ".join(wordings)
-            + "."
-        )
-    return text
-
-
-def _names(rows: Sequence[Standing]) -> str:
-    """Council names joined so that each reads as one: with semicolons when a name has a
-    comma ('Bournemouth, Christchurch and Poole; and Dorset'), with a comma before the last
-    'and' when a name has an 'and' ('Kensington and Chelsea, and Westminster')."""
-    names = [row.council.name for row in rows]
-    if len(names) < 2:
-        return listing(names)
-    if any("," in name for name in names):
-        return "; ".join(names[:-1]) + "; and " + names[-1]
-    if any(" and " in name for name in names):
-        return ", ".join(names[:-1]) + ", and " + names[-1]
-    return listing(names)
-
-
-def _worst_first(counts: Mapping[Grade, int]) -> list[Grade]:
-    """The grades counted, worst first; adequate after requires improvement, which it ranks
-    level with (a fixed order: grades of one rank are otherwise unordered)."""
-    return sorted((g for g, n in counts.items() if n), key=lambda g: (-g.code, g is Grade.ADEQUATE))
-
-
-def _longest(table: Standings) -> str | None:
-    """'The longest-standing grades: inadequate, Devon since 17 March 2020 (two inspections
-    in a row); ...'."""
-    graded = table.graded
-    parts = []
-    for grade in _worst_first(graded.counts):
-        held = graded.where(grade=grade).sorted_by("since").rows
-        ties = [s for s in held if s.since == held[0].since]
-        first = ties[0]
-        assert first.since is not None
-        row = (
-            f"{number(first.in_a_row)} inspections in a row"
-            if first.in_a_row > 1
-            else "one inspection"
-        )
-        if len(ties) > 1:
-            both = "both" if len(ties) == 2 else "all"
-            in_a_row = {s.in_a_row for s in ties}
-            row = row + " each" if len(in_a_row) == 1 else "runs of different lengths"
-            parts.append(
-                f"{_grade_words(grade)}, {_names(ties)}, {both} since {format_date(first.since)}"
-                f" ({row})"
-            )
-        else:
-            parts.append(
-                f"{_grade_words(grade)}, {first.council.name} since "
-                f"{format_date(first.since)} ({row})"
-            )
-    if not parts:
-        return None
-    head = "The longest-standing grade" if len(parts) == 1 else "The longest-standing grades"
-    return f"{head}: " + "; ".join(parts) + "."
-
-
-def _left_out_sentences(table: Standings, no_grade_head: str = "") -> list[str]:
-    """Who has no grade in force and why; whose grade the data does not know (never told as
-    no grade); who did not exist. With ``no_grade_head``, the sentence on who has no grade
-    starts with it."""
-    by_reason: dict[LeftOut, list[Standing]] = {}
-    for row in table.rows:
-        if row.reason is not None:
-            by_reason.setdefault(row.reason, []).append(row)
-    category = table.category.value
-    parts: list[tuple[int, str, str]] = []  # (how many, as part of a list, as the only one)
-    for reason in (LeftOut.NOT_INSPECTED, LeftOut.NOT_GIVEN, LeftOut.NOT_JUDGED):
-        rows = by_reason.get(reason, [])
-        if not rows:
-            continue
-        if reason is LeftOut.NOT_INSPECTED:
-            parts.append(
-                (
-                    len(rows),
-                    "with no inspection of it in the data by then",
-                    ", not yet inspected for it in the data",
-                )
-            )
-        elif reason is LeftOut.NOT_GIVEN:
-            eras = listing(sorted({r.in_force.era.name for r in rows if r.in_force is not None}))
-            parts.append(
-                (
-                    len(rows),
-                    f"whose latest inspection ({eras}) gives none",
-                    f": the framework of the latest inspection ({eras}) gives none",
-                )
-            )
-        else:
-            parts.append(
-                (
-                    len(rows),
-                    "whose latest inspection did not judge it",
-                    ": the latest inspection did not judge it",
-                )
-            )
-    sentences = []
-    if parts:
-        total = sum(n for n, _, _ in parts)
-        head = no_grade_head or f"No {category} grade was in force for {plural(total, 'council')}"
-        if len(parts) == 1:
-            tail = parts[0][2]
-        else:
-            tail = ": " + listing([f"{n} {why}" for n, why, _ in parts])
-        sentences.append(head + tail + ".")
-    unknown = by_reason.get(LeftOut.UNKNOWN, [])
-    if unknown:
-        sentences.append(
-            f"For {plural(len(unknown), 'council')} a grade was in force that the data does "
-            "not know."
-        )
-    gone = by_reason.get(LeftOut.NOT_EXISTING, [])
-    if gone:
-        sentences.append(
-            f"The data also holds {plural(len(gone), 'council')} that did not exist then "
-            f"({_names(gone)})."
-        )
-    return sentences
-
-
-def _describe_standings(table: Standings) -> str:
-    """The paragraph a journalist would write: how many at each grade, who has held each
-    grade longest, who has none and why."""
-    when = format_date(table.as_at)
-    category = table.category.value
-    cut_off = (
-        ""
-        if table.published_by == table.as_at
-        else f", counting reports published by {format_date(table.published_by)}"
-    )
-    existing = sum(1 for s in table.rows if s.reason is not LeftOut.NOT_EXISTING)
-    counts = [(g, table.counts[g]) for g in _worst_first(table.counts)]
-    if not counts:
-        if table.where(reason=LeftOut.UNKNOWN) or not table.where(reason=_NO_GRADE):
-            head = f"As at {when}{cut_off}, no council had {a(category)} grade in force"
-            head += " that the data knows." if table.where(reason=LeftOut.UNKNOWN) else "."
-            missing = _left_out_sentences(table)
-        else:
-            missing = _left_out_sentences(
-                table,
-                f"As at {when}{cut_off}, no {category} grade was in force for "
-                + ("the one council" if existing == 1 else f"any of the {existing} councils"),
-            )
-            head, missing = missing[0], missing[1:]
-        return " ".join([head, *missing])
-    parts = [f"{n} at {_grade_words(g)}" for g, n in counts]
-    parts[0] = parts[0].replace(" at ", " stood at ", 1) + f" for {category}"
-    if len(counts) == 1 and counts[0][1] == existing:
-        head = f"As at {when}{cut_off}, {plural(existing, 'council')} stood at " + (
-            f"{_grade_words(counts[0][0])} for {category}."
-        )
-    else:
-        head = f"As at {when}{cut_off}, of {plural(existing, 'council')}, {listing(parts)}."
-    sentences = [head]
-    longest = _longest(table)
-    if longest:
-        sentences.append(longest)
-    spans = sum(1 for s in table.graded.rows if s.definition_changes)
-    if spans:
-        sentences.append(
-            f"For {plural(spans, 'council')} the run spans a change of the judgement's "
-            "definition between frameworks."
-        )
-    sentences.extend(_left_out_sentences(table))
-    return " ".join(sentences)
-
-
-_NO_GRADE = [r for r in LeftOut if r.is_not_graded]
-
-
-describe.register(Standing, _describe_standing)
-describe.register(Standings, _describe_standings)
+describe.register(Standing, describe_standing)
+describe.register(Standings, describe_standings)
 
 
 # -- the command line ----------------------------------------------------------------------------
@@ -927,30 +592,9 @@ def command(
     )
     if groups:
         tables = [
-            f"{'(region not recorded)' if key is None else group_name(key)}\n{_table_text(rows)}"
+            f"{'(region not recorded)' if key is None else group_name(key)}\n{table_text(rows)}"
             for key, rows in groups.items()
         ]
     else:
-        tables = [_table_text(table)]
+        tables = [table_text(table)]
     return "\n\n".join([title, *tables, data["description"]]), data
-
-
-def category_title(table: Standings) -> str:
-    """The judgement as a title (internal)."""
-    return table.category.value.capitalize()
-
-
-def _table_text(table: Standings) -> str:
-    head = f"{'council':<35} {'grade':<32} {'since':<11} {'in a row':>8}  held"
-    lines = [head]
-    for row in table:
-        if row.grade is None:
-            why = "-" if row.reason is None else REASONS[row.reason]
-            lines.append(f"{row.council.name:<35} ({why})")
-            continue
-        held = row.held
-        lines.append(
-            f"{row.council.name:<35} {row.grade.label:<32} {iso(row.since):<11} "
-            f"{row.in_a_row:>8}  {'' if held is None else format_duration(held)}"
-        )
-    return "\n".join(lines)

@@ -6,18 +6,10 @@ from collections.abc import Sequence
 
 from ..frameworks import CURRENT_SCALE
 from ..grades import Grade
-from ..populations import LeftOut, Summary, group_name
+from ..populations import Summary, group_name
+from ..standing_text import LEFT_OUT
 
 __all__ = ["LEFT_OUT", "grade_text", "layout", "summary_table"]
-
-#: How the tables show a council with no grade counted, by why (unknown never reads as none).
-LEFT_OUT = {
-    LeftOut.NOT_EXISTING: "did not exist then",
-    LeftOut.NOT_INSPECTED: "not inspected by then",
-    LeftOut.NOT_GIVEN: "not given by the framework",
-    LeftOut.NOT_JUDGED: "not judged",
-    LeftOut.UNKNOWN: "not known in the data",
-}
 
 
 def grade_text(grade: Grade | None, missing: str = "-") -> str:
