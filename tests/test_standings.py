@@ -470,3 +470,20 @@ def test_a_standing_is_checked_at_construction() -> None:
 def test_public_names() -> None:
     # Wired into `import ofstedmodel as om` by the package's __init__.
     assert om.standings is standings
+
+
+def test_a_grade_no_council_held_is_said_so_not_that_no_council_had_a_grade() -> None:
+    # Found by a new user: `standings --grade adequate` said "no council had an overall
+    # effectiveness grade in force" while 142 had one.
+    table = om.standings(om.datasets.histories(), as_at="2026-08-22")
+    text = om.describe(table.where(grade="adequate"))
+    assert text == "As at 22 August 2026, no council stood at adequate for overall effectiveness."
+    chosen = table.where(region="North East").where(grade=["adequate", "inadequate"])
+    assert not chosen
+    assert om.describe(chosen) == (
+        "As at 22 August 2026, no council among the councils chosen stood at inadequate or "
+        "adequate for overall effectiveness."
+    )
+    neither = table.where(grade="good").where(grade="outstanding")
+    assert neither.grades == frozenset()
+    assert om.describe(neither).endswith("no council had all the grades asked for.")

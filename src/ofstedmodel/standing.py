@@ -295,6 +295,11 @@ class Standings(Sequence[Standing], RichDisplay):
     published_by: _dt.date = attrs.field(
         default=attrs.Factory(lambda self: self.as_at, takes_self=True), kw_only=True
     )
+    #: The grades :meth:`where` kept (``None``: all), so that a table with no row says which
+    #: grade no council held, never that no council had a grade.
+    grades: frozenset[Grade] | None = attrs.field(default=None, kw_only=True)
+    #: Whether :meth:`where` kept only some councils, by place, kind or reason.
+    chosen: bool = attrs.field(default=False, kw_only=True)
 
     # -- a sequence --------------------------------------------------------------------------
 
@@ -351,8 +356,14 @@ class Standings(Sequence[Standing], RichDisplay):
         grades = members(Grade, grade, "grade")
         reasons = members(LeftOut, reason, "reason")
         place = council_filter(region, ofsted_region, kind)
+        kept = self.grades
+        if grades is not None:
+            kept = frozenset(grades) if kept is None else kept & frozenset(grades)
+        narrowed = reasons is not None or any(f is not None for f in (region, ofsted_region, kind))
         return attrs.evolve(
             self,
+            grades=kept,
+            chosen=self.chosen or narrowed,
             rows=[
                 s
                 for s in self.rows

@@ -249,6 +249,13 @@ def describe_standings(table: Standings) -> str:
     )
     existing = sum(1 for s in table.rows if s.reason is not LeftOut.NOT_EXISTING)
     counts = [(g, table.counts[g]) for g in _worst_first(table.counts)]
+    if not counts and table.grades is not None:
+        # Filtered by grade: say which grade no council held, not that none had a grade.
+        among = " among the councils chosen" if table.chosen else ""
+        if not table.grades:  # grade filters that exclude each other
+            return f"As at {when}{cut_off}, no council{among} had all the grades asked for."
+        held = " or ".join(_grade_words(g) for g in _worst_first(dict.fromkeys(table.grades, 1)))
+        return f"As at {when}{cut_off}, no council{among} stood at {held} for {category}."
     if not counts:
         if table.where(reason=LeftOut.UNKNOWN) or not table.where(reason=_NO_GRADE):
             head = f"As at {when}{cut_off}, no council had {a(category)} grade in force"
