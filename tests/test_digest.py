@@ -599,3 +599,10 @@ def test_the_words_over_the_bundled_data(year: int) -> None:
             for text in texts:
                 assert not _BAD_WORDS.search(text), text
                 assert re.fullmatch(r"[A-Z].*\.", text), text
+
+
+def test_a_regional_move_says_how_many_councils_each_share_rests_on() -> None:
+    # Found by a new user: the North East's "largest rise" from 67% to 90% was mostly two
+    # councils leaving the count under ILACS 2026 (8 of 12, then 9 of 10).
+    text = om.describe(om.digest(om.datasets.histories(), since="2025-04-01"))
+    assert "the largest rise was in the North East (from 67% (8 of 12) to 90% (9 of 10))" in text

@@ -241,6 +241,13 @@ def _from_to(before: Summary, after: Summary) -> str:
     """'from 50% to 67%', and what it rests on where under half the councils are graded."""
     was, now = _shares(before.share_good_or_better, after.share_good_or_better)
     text = f"from {was} to {now}"
+    if before.total != after.total:
+        # Fewer (or more) councils graded at the end: the share moved with who is counted,
+        # not only with grades (ILACS 2026 gives no overall effectiveness grade).
+        text = (
+            f"from {was} ({before.good_or_better} of {before.total}) to {now} "
+            f"({after.good_or_better} of {after.total})"
+        )
     if 2 * min(before.total, after.total) < max(before.existing, after.existing):
         text += (
             f", resting on only {before.total} then {after.total} of "
