@@ -445,3 +445,17 @@ def test_a_window_the_wrong_way_round() -> None:
     with pytest.raises(om.OfstedModelError) as caught:
         Window(dt.date(2029, 1, 1), dt.date(2028, 1, 1))
     assert caught.value.field == "latest"
+
+
+def test_the_caveat_on_a_new_era_says_whether_it_is_already_in_force() -> None:
+    # Found by a new user: "By then ILACS 2026 will be in force" when it already was, and no
+    # caveat at all for a window running into ILACS 2026 from before it.
+    histories = om.datasets.histories()
+    for name in ("Westmorland and Furness", "Barking and Dagenham"):
+        due = om.next_inspection(om.datasets.history(name), histories=histories)
+        assert due.rule.next_era == "ILACS 2026"
+        assert "ILACS 2026 is now in force, and its rule may differ." in om.describe(due)
+    early = om.next_inspection(
+        om.datasets.history("Barking and Dagenham"), as_at="2025-06-01", histories=histories
+    )
+    assert "By then ILACS 2026 will be in force" in om.describe(early)

@@ -195,7 +195,7 @@ CYCLES: tuple[Cycle, ...] = (
 class Rule:
     """The framework's side: the :class:`Cycle` that applies (``None`` when none does), the next
     inspection's ``kind`` and the ``window`` it gives (``None``, with ``no_window`` saying why).
-    ``next_era`` names the era in force, by the library's table, on the window's first day when
+    ``next_era`` names the era in force, by the library's table, on the window's last day when
     :data:`CYCLES` holds another rule (or none) for it: the rule may have changed by then."""
 
     cycle: Cycle | None
@@ -230,8 +230,8 @@ def rule_after(last: Inspection) -> Rule:
     window = None if last.start is None else cycle.window(last.start)
     if window is None:
         return Rule(cycle, cycle.kind, None, cycle.no_window)
-    try:
-        later: str | None = last.framework.era_on(window.earliest).name
+    try:  # the era in force by the window's end: a window that crosses into one counts
+        later: str | None = last.framework.era_on(window.latest).name
     except OfstedModelError:
         later = None  # the framework's table ends before the window: nothing to say
     # Worth saying only where the rule of the era in force by then is not this one.

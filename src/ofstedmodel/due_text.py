@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from ._coerce import a
+from .errors import OfstedModelError
 from .frameworks import InspectionKind
 from .grades import Grade
 from .narrative import _plural, format_date, format_duration
@@ -98,6 +99,16 @@ def describe_next(due: NextInspection) -> str:
     return " ".join(sentences)
 
 
+def _era_now(due: NextInspection) -> str | None:
+    """The name of the era of the last inspection's framework in force on the as-at date."""
+    if due.last is None:
+        return None
+    try:
+        return due.last.framework.era_on(due.as_at).name
+    except OfstedModelError:
+        return None
+
+
 def _rule_words(due: NextInspection) -> str:
     rule = due.rule
     cycle = rule.cycle
@@ -112,7 +123,10 @@ def _rule_words(due: NextInspection) -> str:
             f"{format_date(rule.window.latest)}."
         )
         if rule.next_era is not None:
-            text += f" By then {rule.next_era} will be in force, and the rule may have changed."
+            if _era_now(due) == rule.next_era:
+                text += f" {rule.next_era} is now in force, and its rule may differ."
+            else:
+                text += f" By then {rule.next_era} will be in force, and the rule may have changed."
         return text
     if rule.no_window is NoWindow.FIELDWORK_UNKNOWN:
         return (
