@@ -388,8 +388,54 @@ def _check_composes(
         start = first.changes.get(council) or second.changes.get(council)
         end = second.changes.get(council) or first.changes.get(council)
         if start is not None and end is not None:
-            assert (net.before, net.before_reason) == (start.before, start.before_reason)
-            assert (net.after, net.after_reason) == (end.after, end.after_reason)
+            # A part whose reports moved the council but left no net move had no grade at
+            # either end (a movement exists only where one side has a grade): its grade is
+            # None at both, though its reasons may differ (not inspected by a, not judged by b).
+            if council in first.changes or not _moved(first, council):
+                assert (net.before, net.before_reason) == (start.before, start.before_reason)
+            else:
+                assert net.before is None
+            if council in second.changes or not _moved(second, council):
+                assert (net.after, net.after_reason) == (end.after, end.after_reason)
+            else:
+                assert net.after is None
+
+
+def _moved(result: Digest, council: om.Council) -> bool:
+    """Whether a report of ``council`` in ``result`` moved its grade for the category."""
+    return any(r.council == council and r.get(result.category) for r in result.reports)
+
+
+def test_a_part_with_no_grade_at_either_end_composes() -> None:
+    # Found by hypothesis: a council not inspected by a, not judged by b (a SLAC report with no
+    # overall grade), an unknown grade by c. The first part has no net move for it.
+    la = om.Council("X", "110")
+    slac = {"kind": "SLAC_INSPECTION"}
+    history = om.History(
+        la,
+        [
+            om.Inspection(la, "SLAC", dt.date(2009, 1, 1), grades_known=False, **slac),
+            om.Inspection(la, "SLAC", dt.date(2009, 6, 2), {"overall": "outstanding"}, **slac),
+            om.Inspection(
+                la,
+                "SLAC",
+                dt.date(2012, 12, 31),
+                {"capacity to improve children in care": "good"},
+                **slac,
+            ),
+            om.Inspection(
+                la,
+                "ILACS",
+                dt.date(2022, 12, 31),
+                kind="ILACS_STANDARD",
+                start=dt.date(2022, 12, 31),
+                grades_known=False,
+            ),
+        ],
+    )
+    a, b, c = dt.date(2008, 6, 1), dt.date(2018, 5, 4), dt.date(2026, 10, 25)
+    assert la not in digest([history], since=a, until=b).changes
+    _check_composes([history], a, b, c, om.Category.OVERALL_EFFECTIVENESS)
 
 
 def _check_laws(result: Digest, histories: list[om.History]) -> None:

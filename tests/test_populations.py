@@ -714,3 +714,18 @@ def test_transitions_equal_a_plain_recount(
         assert last < first
     if lag.days == 0:
         assert result == om.transitions(histories, as_at=day)
+
+
+def test_summaries_and_peers_give_the_plain_data_the_command_line_writes() -> None:
+    # Found by a new user: the command line wrote JSON for these, Python users could not.
+    import json
+
+    histories = om.datasets.histories()
+    grouped = om.summarise(histories, as_at="2025-03-31", by="region")
+    data = json.loads(json.dumps(grouped.to_json()))
+    assert len(data["groups"]) == 9
+    assert data["combined"]["total"] == sum(g["total"] for g in data["groups"])
+    peers = om.peers(om.datasets.history("Rotherham"), histories, as_at="2025-03-31").to_json()
+    assert peers["grade"] == "GOOD"  # the 2022 report; the 2025 one came later
+    assert len(peers["neighbours"]) == 10
+    assert peers["england"] == om.summarise(histories, as_at="2025-03-31").to_json()

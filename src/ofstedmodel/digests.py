@@ -45,7 +45,7 @@ from .frameworks import Category
 from .history import History, data_end, histories_in
 from .movements import Move, Movement, Report, movement_between, reports_of
 from .narrative import _plural, describe
-from .populations import GroupedSummary, LeftOut, Summary, group_name, summarise
+from .populations import GroupedSummary, Summary, summarise
 
 __all__ = ["Digest", "Figures", "Move", "Movement", "Report", "command", "digest"]
 
@@ -316,32 +316,9 @@ def _movement_wire(movement: Movement) -> dict[str, Any]:
 
 
 def summary_wire(summary: Summary) -> dict[str, Any]:
-    """A summary as plain data: the shape of a summary in the command line's ``--json``
-    (internal)."""
-    group = summary.group
-    return {
-        "group": None
-        if group is None
-        else group.name
-        if isinstance(group, enum.Enum)
-        else group_name(group),
-        "group_label": None if group is None else group_name(group),
-        "as_at": summary.as_at.isoformat(),
-        "category": summary.category.name,
-        "counts": {g.name: n for g, n in summary.counts.items()},
-        "total": summary.total,
-        "good_or_better": summary.good_or_better,
-        "share_good_or_better": summary.share_good_or_better,
-        "not_graded": summary.not_graded,
-        "unknown": summary.unknown,
-        "existing": summary.existing,
-        "published_by": summary.published_by.isoformat(),
-        "left_out": {
-            reason.name: sum(1 for r in summary.left_out.values() if r is reason)
-            for reason in LeftOut
-        },
-        "pre_2013": len(summary.pre_2013_councils),
-    }
+    """A summary as plain data: :meth:`~ofstedmodel.Summary.to_json`, the shape of a summary
+    in the command line's ``--json`` (internal)."""
+    return summary.to_json()
 
 
 def _figures_wire(figures: Figures) -> dict[str, Any]:

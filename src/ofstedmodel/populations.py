@@ -42,8 +42,9 @@ whose report was published by a later cut-off: ``published_by``.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import overload
+from typing import Any, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -252,6 +253,41 @@ class Summary(RichDisplay):
         total = self.total
         return self.counts.get(Grade.parse(grade), 0) / total if total else 0.0
 
+    def to_json(self) -> dict[str, Any]:
+        """The summary as plain data: enum members by name, dates in ISO form, the reasons
+        councils are left out counted by name; the shape of a summary in the command line's
+        ``--json``.
+
+        >>> import ofstedmodel as om
+        >>> data = om.summarise(om.datasets.histories(), as_at="2025-03-31").to_json()
+        >>> data["counts"], data["total"], data["left_out"]["NOT_EXISTING"]
+        ({'OUTSTANDING': 33, 'GOOD': 67, 'REQUIRES_IMPROVEMENT': 34, 'INADEQUATE': 19}, 153, 5)
+        """
+        group = self.group
+        return {
+            "group": None
+            if group is None
+            else group.name
+            if isinstance(group, enum.Enum)
+            else group_name(group),
+            "group_label": None if group is None else group_name(group),
+            "as_at": self.as_at.isoformat(),
+            "category": self.category.name,
+            "counts": {g.name: n for g, n in self.counts.items()},
+            "total": self.total,
+            "good_or_better": self.good_or_better,
+            "share_good_or_better": self.share_good_or_better,
+            "not_graded": self.not_graded,
+            "unknown": self.unknown,
+            "existing": self.existing,
+            "published_by": self.published_by.isoformat(),
+            "left_out": {
+                reason.name: sum(1 for r in self.left_out.values() if r is reason)
+                for reason in LeftOut
+            },
+            "pre_2013": len(self.pre_2013_councils),
+        }
+
     def __repr__(self) -> str:
         group = "" if self.group is None else f" {group_name(self.group)}"
         cut_off = "" if self.published_by == self.as_at else f" published by {self.published_by}"
@@ -309,6 +345,14 @@ class GroupedSummary(Mapping[Hashable, Summary], RichDisplay):
 
     def __len__(self) -> int:
         return len(self.groups)
+
+    def to_json(self) -> dict[str, Any]:
+        """Each group's summary as plain data (:meth:`Summary.to_json`), then the groups
+        combined."""
+        return {
+            "groups": [summary.to_json() for summary in self.groups.values()],
+            "combined": self.combined.to_json(),
+        }
 
     def __repr__(self) -> str:
         return (
@@ -783,6 +827,22 @@ class Peers(RichDisplay):
     def neighbours_good_or_better(self) -> int:
         """How many statistical neighbours are good or outstanding."""
         return sum(1 for g in self.neighbours.values() if g is not None and g.is_good_or_better)
+
+    def to_json(self) -> dict[str, Any]:
+        """The council's grade, each neighbour's, and the regional and national summaries as
+        plain data (enum members by name, dates in ISO form)."""
+        return {
+            "council": self.council.la_code,
+            "as_at": self.as_at.isoformat(),
+            "category": self.category.name,
+            "grade": None if self.grade is None else self.grade.name,
+            "neighbours": [
+                {"name": c.name, "la_code": c.la_code, "grade": None if g is None else g.name}
+                for c, g in self.neighbours.items()
+            ],
+            "region": None if self.region is None else self.region.to_json(),
+            "england": self.england.to_json(),
+        }
 
     def __repr__(self) -> str:
         if self.grade is not None:

@@ -58,16 +58,8 @@ def peers(args: argparse.Namespace, data: Data) -> Answer:
     result: Peers = peers_of(history, data.histories, as_at, args.category)
     if args.json:
         return "", {
+            **result.to_json(),
             "council": council_json(history.council),
-            "as_at": result.as_at.isoformat(),
-            "category": result.category.name,
-            "grade": None if result.grade is None else result.grade.name,
-            "neighbours": [
-                {"name": c.name, "la_code": c.la_code, "grade": None if g is None else g.name}
-                for c, g in result.neighbours.items()
-            ],
-            "region": None if result.region is None else summary_wire(result.region),
-            "england": summary_wire(result.england),
             "description": describe(result),
         }
 
