@@ -496,3 +496,27 @@ def test_no_council_graded_is_no_share_not_zero_percent(capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert "0.0%" not in out
     assert "0 (     -)" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["digest", "--since", "2026-09-01"], "--since: 2026-09-01 is after --until, 2026-08-22"),
+        (
+            ["turnarounds", "--from", "good", "--to-at-least", "inadequate"],
+            "--to-at-least: inadequate is not better than --from good",
+        ),
+        (
+            ["summary", "--published-by", "2020-01-01", "--as-at", "2021-01-01"],
+            "--published-by: 2020-01-01 is before the as-at date",
+        ),
+    ],
+)
+def test_errors_name_the_options_typed_not_python_parameters(
+    capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    # Found by a new user: "since: ... is after until", "to_at_least ... from_grade".
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "_" not in err.split("error:", 1)[1].split("(")[0]

@@ -419,7 +419,11 @@ def _cut_off(rule: _dt.date | Lag | None, day: _dt.date) -> _dt.date:
     if last < day:
         raise DateError(
             f"published_by: {last.isoformat()} is before the as-at date {day.isoformat()}; "
-            "reports are counted up to a cut-off on or after it"
+            "reports are counted up to a cut-off on or after it",
+            value=last,
+            field="published_by",
+            rule="cut-off before the as-at date",
+            brief=f"{last.isoformat()} is before the as-at date {day.isoformat()}",
         )
     return last
 

@@ -10,6 +10,7 @@ import argparse
 import datetime as _dt
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, NoReturn
@@ -377,6 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         text, fields = run(args, data)
     except (Usage, OfstedModelError) as error:
         message = " ".join(str(error).split())
+        if isinstance(error, OfstedModelError) and error.field in _OPTIONS:
+            message = _PARAMETER.sub(lambda m: _OPTIONS[m.group(0)], message)
         print(f"ofstedmodel: error: {message}", file=sys.stderr)
         return 2
     _note_dates_past_the_data(args, data.as_of, data.file)
@@ -386,6 +389,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         fallback = text
     return _print(text, fallback)
 
+
+#: The options of the library's parameters: an error about one of them (by its ``field``)
+#: names the options the user typed, not the Python parameters.
+_OPTIONS = {
+    "since": "--since",
+    "until": "--until",
+    "as_at": "--as-at",
+    "published_by": "--published-by",
+    "from_grade": "--from",
+    "to_at_least": "--to-at-least",
+}
+_PARAMETER = re.compile(r"(?<![\w-])(" + "|".join(_OPTIONS) + r")(?![\w-])")
 
 #: The dates a command may be asked about, by their names in the parsed arguments.
 _DATES = ("as_at", "published_by", "from_date", "to_date", "since", "until")
