@@ -102,6 +102,14 @@ class Digest(RichDisplay):
       one after its last (a council with two reports that rose then fell is ``SAME``);
     - ``before`` and ``after``: the :class:`Figures` as at the day before ``since`` and as at
       ``until``.
+
+    >>> import ofstedmodel as om
+    >>> result = om.digest(om.datasets.histories(), since="2025-04-01", until="2025-09-30")
+    >>> len(result.reports), len(result.improved), len(result.declined)
+    (26, 12, 2)
+    >>> round(result.before.england.share_good_or_better, 3), round(
+    ...     result.after.england.share_good_or_better, 3)
+    (0.654, 0.68)
     """
 
     since: _dt.date

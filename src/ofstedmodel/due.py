@@ -97,6 +97,13 @@ class NextInspection(RichDisplay):
     left the council, ``rule`` what the framework says comes next and ``precedent`` what
     happened to councils in the same position; ``coverage`` is the share of precedents the
     data's window covers.
+
+    >>> import ofstedmodel as om
+    >>> due = om.next_inspection(om.datasets.history("Rotherham"))
+    >>> due.kind
+    <InspectionKind.ILACS_SHORT>
+    >>> due.rule.window, due.precedent.window
+    (<Window 2028-05-03 to 2029-05-03>, <Window 2029-02-20 to 2031-01-06>)
     """
 
     council: Council

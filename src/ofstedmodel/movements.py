@@ -76,6 +76,12 @@ class Movement:
     know it; then ``before_reason`` or ``after_reason`` says which (a
     :class:`~ofstedmodel.LeftOut`: ``NOT_INSPECTED``, ``NOT_GIVEN``, ``NOT_JUDGED`` or
     ``UNKNOWN``), so an unknown grade never reads as no grade.
+
+    >>> import ofstedmodel as om
+    >>> result = om.digest(om.datasets.histories(), since="2025-04-01", until="2025-09-30")
+    >>> sefton = result.changes[om.datasets.council("Sefton")]
+    >>> sefton.move, sefton.before, sefton.after
+    (<Move.UP>, <Grade.INADEQUATE: 4>, <Grade.GOOD: 2>)
     """
 
     category: Category
