@@ -190,3 +190,13 @@ def test_grade_spellings_keep_reading() -> None:
     grades = [om.Grade.parse(v) for v in (3, "3", "R.I.", "r i", "Req. improvement", "Grade-3")]
     assert set(grades) == {om.Grade.REQUIRES_IMPROVEMENT}
     assert re.fullmatch(r"True \(bool\) is not a grade; .*", str(refusal(om.Grade, True)))
+
+
+def test_the_constructor_reads_what_parse_reads_and_refuses_with_the_enums_error() -> None:
+    # Found by a new user: Grade("bad") raised Enum's bare ValueError, Grade(2) failed.
+    assert om.Grade(2) is om.Grade.GOOD
+    assert om.Grade("RI") is om.Grade.REQUIRES_IMPROVEMENT
+    assert om.Category("care leavers") is om.Category.CARE_LEAVERS
+    with pytest.raises(om.GradeError) as caught:
+        om.Grade("goood")
+    assert (caught.value.value, caught.value.suggestion) == ("goood", "good")

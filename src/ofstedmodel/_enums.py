@@ -185,6 +185,12 @@ class VocabularyEnum(enum.Enum):
     def __repr__(self) -> str:
         return f"<{type(self).__name__}.{self.name}>"
 
+    @classmethod
+    def _missing_(cls, value: object) -> VocabularyEnum:
+        # The constructor reads what parse reads (Grade("RI"), Grade(2)) and refuses with the
+        # enum's own error, carrying its data, rather than Enum's bare ValueError.
+        return cls.parse(value)
+
     def __str__(self) -> str:
         return str(self.value)
 
