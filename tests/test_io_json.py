@@ -531,3 +531,17 @@ def test_a_refusal_names_a_value_in_the_document(value: object, data: st.DataObj
     found = value_at(doc, columns[problem.column])
     if found is not None and not isinstance(found, (dict, list)):
         assert problem.value == (found if isinstance(found, str) else json.dumps(found))
+
+
+def test_an_answer_is_pointed_to_its_own_plain_data() -> None:
+    # Found by a new user: to_json(standings) said "<Standing ...> is not a Council".
+    histories = om.datasets.histories()
+    for answer in (
+        om.standings(histories),
+        om.summarise(histories, by="region"),
+        om.digest(histories, since="2025-04-01"),
+    ):
+        with pytest.raises(om.OfstedModelError) as caught:
+            om.io.to_json(answer)
+        assert caught.value.rule == "an answer, not data"
+        assert f"{type(answer).__name__}.to_json()" in str(caught.value)

@@ -98,6 +98,17 @@ def _dump(obj: object) -> tuple[str, object]:
         return "inspection", records.dump_inspection(obj)
     if isinstance(obj, History):
         return "history", _dump_history(obj)
+    if type(obj).__module__.startswith("ofstedmodel.") and callable(getattr(obj, "to_json", None)):
+        # An answer (standings, a summary, a digest): plain data of its own, not a document
+        # this module reads back.
+        kind = type(obj).__name__
+        raise OfstedModelError(
+            f"to_json: {shown(obj)} is a {kind}, an answer rather than data this module "
+            f"writes and reads back; its plain data is {kind}.to_json() (json.dumps writes it)",
+            field="obj",
+            rule="an answer, not data",
+            brief=f"{kind} has its own to_json()",
+        )
     if isinstance(obj, Mapping):
         return "histories", {key: _dump_history(_keyed(key, h)) for key, h in obj.items()}
     if isinstance(obj, Iterable) and not isinstance(obj, (str, bytes)):
