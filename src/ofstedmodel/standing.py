@@ -25,15 +25,16 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import itertools
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, overload
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._coerce import normalise_text, shown, to_date
 from ._rich import RichDisplay
+from ._rows import Rows
 from .changes import Change
 from .council_filters import COUNCIL_KEYS, group_order, grouping
 from .council_filters import council_filter as council_filter
@@ -272,7 +273,7 @@ _SORT_KEYS: Mapping[str, Callable[[Standing], Any]] = {
 
 
 @attrs.frozen(repr=False)
-class Standings(Sequence[Standing], RichDisplay):
+class Standings(Rows[Standing], RichDisplay):
     """Every council's :class:`Standing` for one judgement on one date: a read-only
     sequence, in the order the histories were given (the bundled data: by name).
 
@@ -303,33 +304,9 @@ class Standings(Sequence[Standing], RichDisplay):
 
     # -- a sequence --------------------------------------------------------------------------
 
-    @overload
-    def __getitem__(self, index: int) -> Standing: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Standings: ...
-
-    def __getitem__(self, index: int | slice) -> Standing | Standings:
-        if isinstance(index, slice):
-            return attrs.evolve(self, rows=self.rows[index])
-        if not isinstance(index, int) or isinstance(index, bool):
-            raise OfstedModelError(
-                f"standings[{shown(index)}]: give a position or a slice; find a council with "
-                ".council(name)",
-                field="index",
-            )
-        try:
-            return self.rows[index]
-        except IndexError:
-            raise OfstedModelError(
-                f"standings[{shown(index)}]: there are {len(self.rows)} rows", field="index"
-            ) from None
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[Standing]:
-        return iter(self.rows)
+    _name = "standings"
+    _noun = "rows"
+    _lookup = "find a council with .council(name)"
 
     # -- choosing and ordering rows -----------------------------------------------------------
 

@@ -28,16 +28,17 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._coerce import normalise_text, shown
 from ._rich import RichDisplay
+from ._rows import Rows
 from .councils import Council, CouncilKind, OfstedRegion, Region
-from .errors import CouncilError, GradeError, HistoryError, OfstedModelError
+from .errors import CouncilError, GradeError, HistoryError
 from .frameworks import Category
 from .grades import Grade
 from .history import History, histories_in
@@ -213,7 +214,7 @@ def _moves(value: Iterable[Turnaround]) -> tuple[Turnaround, ...]:
 
 
 @attrs.frozen(repr=False)
-class Turnarounds(Sequence[Turnaround], RichDisplay):
+class Turnarounds(Rows[Turnaround], RichDisplay):
     """Every timed move from ``from_grade`` to ``to_at_least`` or better for a judgement, in
     the histories given: a read-only sequence, fastest first (ties by council name).
     ``untimed`` holds the moves that cannot be timed (see :attr:`Turnaround.timed`).
@@ -233,33 +234,9 @@ class Turnarounds(Sequence[Turnaround], RichDisplay):
     rows: tuple[Turnaround, ...] = attrs.field(converter=_moves)
     untimed: tuple[Turnaround, ...] = attrs.field(default=(), converter=_moves, kw_only=True)
 
-    @overload
-    def __getitem__(self, index: int) -> Turnaround: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Turnarounds: ...
-
-    def __getitem__(self, index: int | slice) -> Turnaround | Turnarounds:
-        if isinstance(index, slice):
-            return attrs.evolve(self, rows=self.rows[index])
-        if not isinstance(index, int) or isinstance(index, bool):
-            raise OfstedModelError(
-                f"turnarounds[{shown(index)}]: give a position or a slice; find a council's "
-                "moves with .council(name)",
-                field="index",
-            )
-        try:
-            return self.rows[index]
-        except IndexError:
-            raise OfstedModelError(
-                f"turnarounds[{shown(index)}]: there are {len(self.rows)} moves", field="index"
-            ) from None
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[Turnaround]:
-        return iter(self.rows)
+    _name = "turnarounds"
+    _noun = "moves"
+    _lookup = "find a council's moves with .council(name)"
 
     def where(
         self,
