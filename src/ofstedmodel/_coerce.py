@@ -33,6 +33,12 @@ def shown(value: object, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and the noun agreeing with it, in digits: "1 council", "2 councils",
+    "3 histories" (given the plural)."""
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+
+
 def a(noun: str) -> str:
     """``noun`` with its indefinite article: "a focused visit", "an ILACS short inspection"."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from ._coerce import shown, to_date
+from ._coerce import counted, shown, to_date
 from ._frozen import FrozenMap
 from ._rich import RichDisplay
 from .councils import Council
@@ -283,8 +283,7 @@ class History(RichDisplay):
         tail = "" if latest is None else f", latest {latest.published.isoformat()}"
         return (
             f"<History {self.council.name} ({self.council.la_code}): "
-            f"{len(self.inspections)} inspection{'' if len(self.inspections) == 1 else 's'}"
-            f"{tail}>"
+            f"{counted(len(self.inspections), 'inspection')}{tail}>"
         )
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable
 
 from dateutil.relativedelta import relativedelta
 
-from ._coerce import a, shown
+from ._coerce import a, counted, shown
 from .changes import Change, Comparison
 from .councils import Council, CouncilKind, OfstedRegion, Region
 from .errors import OfstedModelError
@@ -59,9 +59,7 @@ def _number(n: int) -> str:
     return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    """'1 council', '2 councils' (digits)."""
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+_plural = counted  # '1 council', '2 councils' (digits)
 
 
 def _words(n: int, word: str, plural: str | None = None) -> str:

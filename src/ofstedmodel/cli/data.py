@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from .._coerce import a
+from .._coerce import a, counted
 from ..errors import CouncilError, LoadError
 from ..history import History, Snapshot
 from ..register import CouncilRegister, bundled, register_of
@@ -161,7 +161,7 @@ def report(data: Data, *, strict: bool = False) -> None:
         return
     lines = []
     if result.problems:
-        not_read = _counted(result.reported, "row")
+        not_read = counted(result.reported, "row")
         shown = min(SHOWN, len(result.problems))
         if strict:
             first = result.problems[0]
@@ -182,16 +182,12 @@ def report(data: Data, *, strict: bool = False) -> None:
     if result.notes:
         shown = min(SHOWN, len(result.notes))
         lines.append(
-            f"ofstedmodel: note: {data.file}: {_counted(len(result.notes), 'note')} on how "
+            f"ofstedmodel: note: {data.file}: {counted(len(result.notes), 'note')} on how "
             f"rows were read; {'the note' if shown == 1 else f'the first {shown}'}:"
         )
         lines += [f"  {note}" for note in result.notes[:SHOWN]]
     if lines:
         print("\n".join(lines), file=sys.stderr)
-
-
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _file_error(file: str, reason: str) -> LoadError:

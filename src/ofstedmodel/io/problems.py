@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 import attrs
 
-from .._coerce import shown
+from .._coerce import counted, shown
 from ..errors import LoadError, OfstedModelError
 from ..frameworks import Category
 from ..history import History
@@ -126,8 +126,7 @@ class LoadResult:
         return load_result(self)
 
 
-def _counted(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
+_counted = counted
 
 
 def check_errors(errors: object) -> bool:
