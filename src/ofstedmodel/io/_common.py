@@ -15,7 +15,7 @@ from typing import IO, Any, Generic, TypeVar
 from .._coerce import shown
 from ..councils import Council
 from ..errors import OfstedModelError
-from ..frameworks import Category
+from ..frameworks import Category, InspectionKind
 from ..history import History, report_key
 from ..inspections import Inspection
 from .problems import LoadResult, Sink, blame, fatal, in_range, load_error
@@ -124,13 +124,15 @@ class Collector:
     """What a read keeps (internal): councils and their inspections by DfE code, each report
     once (by :func:`~ofstedmodel.history.report_key`), and how many rows were kept."""
 
-    __slots__ = ("councils", "inspections", "kept", "seen", "sink")
+    __slots__ = ("councils", "inspections", "kept", "reports", "sink")
 
     def __init__(self, sink: Sink) -> None:
         self.sink = sink
         self.councils: dict[str, Council] = {}
         self.inspections: dict[str, list[Inspection]] = {}
-        self.seen: set[tuple[str, object]] = set()
+        # The report keys seen, by council: a set per council holds smaller keys than one
+        # set of (council, key) pairs (a tenth of a gigabyte less at a million rows).
+        self.reports: dict[str, set[tuple[_dt.date, InspectionKind]]] = {}
         self.kept = 0
 
     def council(self, council: Council) -> list[Inspection]:
@@ -140,22 +142,27 @@ class Collector:
         if found is None:
             found = self.inspections[code] = []
             self.councils[code] = council
+            self.reports[code] = set()
         return found
 
     def keep(self, line: int, inspection: Inspection, column: str, value: str | None) -> bool:
         """Keep ``inspection``, read from ``line``; a second report of its council, kind and
         publication date is a problem blaming ``column`` and ``value`` instead."""
-        council, seen = inspection.council, self.seen
-        size = len(seen)  # one add and a size check, not two lookups
-        seen.add((council.la_code, report_key(inspection)))
-        if len(seen) == size:
+        council = inspection.council
+        reports = self.reports.get(council.la_code)
+        if reports is None:
+            self.council(council)
+            reports = self.reports[council.la_code]
+        size = len(reports)  # one add and a size check, not two lookups
+        reports.add(report_key(inspection))
+        if len(reports) == size:
             reason = (
                 f"a second {inspection.kind.value} of {council.name} published "
                 f"{inspection.published.isoformat()}; a report is listed once"
             )
             self.sink.problem(line, column, value, reason)
             return False
-        self.council(council).append(inspection)
+        self.inspections[council.la_code].append(inspection)
         self.kept += 1
         return True
 
@@ -166,6 +173,7 @@ class Collector:
 
     def result(self, rows: int) -> LoadResult:
         """What was read from ``rows`` rows, the histories in order of DfE code."""
+        self.reports = {}  # no longer needed: freed before the histories are built
         histories = {
             code: History(self.councils[code], self.inspections[code])
             for code in sorted(self.councils)

@@ -51,6 +51,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Any
 
 from .._coerce import shown
@@ -59,7 +60,7 @@ from ..errors import CouncilError, OfstedModelError
 from ..frameworks import Category, Framework, InspectionKind
 from ..grades import Grade
 from ..history import histories_in
-from ..inspections import Inspection, interned
+from ..inspections import Inspection, Judgement, interned
 from . import records
 from ._common import Collector, Fault, Rows, blamed, day_first, no_cyclic_gc, open_text
 from .problems import END, FRAMEWORK, GRADES, KIND, PUBLISHED, LoadResult, Sink, check_errors
@@ -265,8 +266,10 @@ class _Reader(Collector):
         # A column the file lacks is read as an empty cell added after each row's last.
         self.at = {column: position.get(column, width) for column in COLUMNS}
         self.pad = len(position) < len(COLUMNS)
-        self.council_index = [self.at[c] for c in COUNCIL_COLUMNS]
+        self.council_cells = itemgetter(*(self.at[c] for c in COUNCIL_COLUMNS))
         self.inspection_index = [self.at[c] for c in INSPECTION_COLUMNS]
+        self.grade_cells = itemgetter(*(self.at[c] for c in CATEGORY_COLUMNS))
+        self.graded: dict[tuple[str, ...], tuple[tuple[Judgement, ...], tuple[Category, ...]]] = {}
         self.first: dict[str, tuple[int, tuple[str, ...], Council]] = {}
         # The value of each text read, by column (the grades by "grade"): each read once.
         self.known: dict[str, dict[str, Any]] = {c: {"": None} for c in (*_FIELDS, "grade")}
@@ -280,8 +283,9 @@ class _Reader(Collector):
             reason += f"{VERSION}); the file comes from another ofstedmodel"
             self.sink.problem(line, "format_version", version, reason)
             return
-        row = [unescape(cell) for cell in raw]
-        council_cells = tuple(row[i] for i in self.council_index)
+        # A row with no ' at all (most) has nothing escaped: the cells are read as they are.
+        row = [unescape(cell) for cell in raw] if "'" in "".join(raw) else raw
+        council_cells = self.council_cells(row)
         code = council_cells[0].strip()
         first = self.first.get(code)
         if first is not None:
@@ -314,17 +318,46 @@ class _Reader(Collector):
             self.first[code] = (line, council_cells, council)
 
     def _inspection(self, row: list[str], raw: list[str], council: Council) -> Inspection:
-        at, cache, fields = self.at, self.known, {}
+        at, cache, fields = self.at, self.known, []
         for column, (read, needed) in _FIELDS.items():
             text, seen = row[at[column]], cache[column]
             if text not in seen:
                 seen[text] = read(text, column) if text.strip() else None
             if needed and seen[text] is None:
                 raise Fault(column, text, needed)
-            fields[column] = seen[text]
-        judgements, unknown, grades = [], [], cache["grade"]
-        for column, category in CATEGORY_COLUMNS.items():
-            text = row[at[column]]
+            fields.append(seen[text])
+        framework, kind, published, start, end = fields
+        cells = self.grade_cells(row)
+        graded = self.graded.get(cells)
+        if graded is None:
+            graded = self.graded[cells] = self._grades(cells)
+        judgements, unknown = graded
+        known = row[at["grades_known"]]
+        flag = known.strip().lower()
+        if flag not in ("true", "false", ""):
+            raise Fault("grades_known", known, f"{shown(known)} is not 'true' or 'false'")
+        kind = kind or framework.default_kind
+        graded_or_not = bool(judgements or unknown) or not kind.is_graded
+        # The cells read into the model's types, the categories in their order: the
+        # constructor's conversions are done, its rules are checked by _typed.
+        return Inspection._typed(
+            council,
+            framework,
+            published,
+            judgements,
+            kind,
+            start,
+            end,
+            flag == "true" if flag else graded_or_not,
+            unknown,
+            row[at["source"]] if raw[at["source"]] else None,
+        )
+
+    def _grades(self, cells: tuple[str, ...]) -> tuple[tuple[Judgement, ...], tuple[Category, ...]]:
+        """A row's grade cells read: the judgements and the categories whose grade is not
+        known, each in the canonical category order (cached per distinct tuple of cells)."""
+        judgements, unknown, grades = [], [], self.known["grade"]
+        for (column, category), text in zip(CATEGORY_COLUMNS.items(), cells, strict=True):
             if text == UNKNOWN or text == "unknown":
                 unknown.append(category)
             elif text:
@@ -334,19 +367,7 @@ class _Reader(Collector):
                     else grades.setdefault(text, _GRADE(text, column))
                 )
                 judgements.append(interned(category, grade))
-        known = row[at["grades_known"]]
-        if known.strip().lower() not in ("true", "false", ""):
-            raise Fault("grades_known", known, f"{shown(known)} is not 'true' or 'false'")
-        kind = fields["kind"] or fields["framework"].default_kind
-        graded = bool(judgements or unknown) or not kind.is_graded
-        return Inspection(
-            council,
-            judgements=judgements,
-            grades_known=known.strip().lower() == "true" if known.strip() else graded,
-            unknown=unknown,
-            source=row[at["source"]] if raw[at["source"]] else None,
-            **fields,
-        )
+        return tuple(judgements), tuple(unknown)
 
 
 def _council(cells: tuple[str, ...]) -> Council:

@@ -33,13 +33,14 @@ import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
+from typing import Any
 
 from .._coerce import normalise_text, shown
 from ..councils import Council, Region
 from ..errors import CategoryError, CouncilError, GradeError, OfstedModelError
 from ..frameworks import CURRENT_SCALE, Category, Framework, InspectionKind
 from ..grades import Grade
-from ..inspections import Inspection, Judgement
+from ..inspections import Inspection, Judgement, interned
 from ..register import CouncilRegister, bundled, name_key
 from ._common import Cached, Collector, Fault, Rows, blamed, day_first, no_cyclic_gc, open_text
 from .problems import END, FRAMEWORK, KIND, PUBLISHED, LoadResult, Sink, check_errors, fatal
@@ -74,8 +75,8 @@ _RECORDED_KINDS = {"standard": InspectionKind.ILACS_STANDARD, "short": Inspectio
 _COLUMN_OF = {category: column for column, category in GRADE_COLUMNS.items()}
 _BLAMED_COLUMN: dict[str | Category, str] = dict.fromkeys((FRAMEWORK, KIND), FRAMEWORK_COLUMN)
 _BLAMED_COLUMN.update([(PUBLISHED, PUBLISHED_COLUMN), (END, END_COLUMN), *_COLUMN_OF.items()])
-_JUDGEMENTS = {(c, g): Judgement(c, g) for c in GRADE_COLUMNS.values() for g in Grade}
 _NOT_GRADED = "category not graded by the framework"  # the InspectionError's rule
+_UNREAD: Any = object()  # a text not yet in a cache
 
 
 def read_d2i_history(path: object, lookup: object = None, *, errors: str = "raise") -> LoadResult:
@@ -246,7 +247,7 @@ def _grades(cells: tuple[str, ...]) -> _Graded:
         except GradeError as error:
             faults.append(Fault(column, cell, _grade_problem(error)))
             continue
-        judgements.append(_JUDGEMENTS[category, grade])
+        judgements.append(interned(category, grade))
     return tuple(judgements), unreadable, tuple(faults), tuple(artefacts)
 
 
@@ -326,16 +327,24 @@ class _RowReader(Collector):
         """Read every row: keep its inspection, or report why not."""
         dates, councils, grades = self.dates, self.council_cache, self.grade_cache
         frameworks, note, cells_of, link_at = self.frameworks, self.sink.note, self.cells, self.link
+        typed = Inspection._typed  # the cells read into the model's types: judgements in order
         for line, row in rows:
             urn, name, published_text, framework_text, start_text, end_text = cells_of(row)
             faults: list[Fault] = []
             found = councils.get((urn, name)) or self._council(urn, name, faults)
-            published = dates.collect(published_text, PUBLISHED_COLUMN, faults)
+            # Each distinct date text is read once: looked up here, read by collect().
+            published = dates.get(published_text, _UNREAD)
+            if published is _UNREAD:
+                published = dates.collect(published_text, PUBLISHED_COLUMN, faults)
             if published is None and not published_text.strip():
                 reason = "no publication date: it is always known"
                 faults.append(Fault(PUBLISHED_COLUMN, published_text, reason))
-            start = dates.collect(start_text, START_COLUMN, faults)
-            end = dates.collect(end_text, END_COLUMN, faults)
+            start = dates.get(start_text, _UNREAD)
+            if start is _UNREAD:
+                start = dates.collect(start_text, START_COLUMN, faults)
+            end = dates.get(end_text, _UNREAD)
+            if end is _UNREAD:
+                end = dates.collect(end_text, END_COLUMN, faults)
             cells = self.grade_cells(row)
             graded = grades.get(cells) or grades.setdefault(cells, _grades(cells))
             judgements, unreadable, grade_faults, artefacts = graded
@@ -352,16 +361,17 @@ class _RowReader(Collector):
             inspection, dropped = None, []
             while inspection is None:
                 try:
-                    inspection = Inspection(
+                    inspection = typed(
                         found[0],
                         inferred[0],
                         published,
                         judgements,
-                        kind=inferred[1],
-                        start=start,
-                        end=end,
-                        grades_known=bool(judgements),
-                        source=link or None,
+                        inferred[1],
+                        start,
+                        end,
+                        bool(judgements),
+                        (),
+                        link or None,
                     )
                 except OfstedModelError as error:
                     # With no fieldwork dates, a grade no era the report could be of gives.
