@@ -22,6 +22,7 @@ import bisect
 import datetime as _dt
 import operator
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import compress, islice
 from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
@@ -55,19 +56,41 @@ def _order(inspection: Inspection) -> tuple[_dt.date, _dt.date, int]:
 
 
 def _inspections(value: object) -> tuple[Inspection, ...]:
+    # Checked here, put in order by History.__attrs_post_init__, which needs their dates too.
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise HistoryError(f"inspections: {shown(value)} is not a sequence of Inspection")
-    items = list(value)
+    items = tuple(value)
     if set(map(type, items)) - {Inspection}:  # one pass at C speed; isinstance where needed
         for item in items:
             if not isinstance(item, Inspection):
                 raise HistoryError(f"inspections: {shown(item)} is not an Inspection")
+    return items
+
+
+def _in_order(
+    items: tuple[Inspection, ...],
+) -> tuple[tuple[Inspection, ...], list[_dt.date], bool]:
+    """``items`` in a history's order (see :func:`_order`), their publication dates in that
+    order, and whether no date comes twice.
+
+    Inspections listed oldest or newest first with no date twice, as files usually list them,
+    are seen to be so in one pass over their dates and kept or reversed, with no sort:
+    distinct dates leave the tie breaks nothing to do.
+    """
+    dates = list(map(_PUBLISHED, items))
+    if all(map(operator.lt, dates, islice(dates, 1, None))):
+        return items, dates, True
+    if all(map(operator.gt, dates, islice(dates, 1, None))):
+        dates.reverse()
+        return items[::-1], dates, True
     # By publication date (a C-speed key), then by fieldwork end and kind only where two
     # share a date: the order of _order, at a fraction of the cost when dates are distinct.
-    items.sort(key=_PUBLISHED)
-    if len(set(map(_PUBLISHED, items))) != len(items):
-        items.sort(key=_order)
-    return tuple(items)
+    ordered = sorted(items, key=_PUBLISHED)
+    dates.sort()  # the same list whatever breaks the ties
+    distinct = len(set(dates)) == len(dates)
+    if not distinct:
+        ordered.sort(key=_order)
+    return tuple(ordered), dates, distinct
 
 
 def _council(value: object) -> Council:
@@ -92,17 +115,19 @@ class History(RichDisplay):
     _dates: tuple[_dt.date, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        # The checks of a history in whole-list steps (one set of codes, one set of report
-        # keys), with the inspection to blame found only when one fails.
+        # The order, then the checks of a history in whole-list steps (one set of codes, one
+        # set of report keys), with the inspection to blame found only when one fails.
+        inspections, dates, distinct = _in_order(self.inspections)
+        object.__setattr__(self, "inspections", inspections)
         code = self.council.la_code
-        inspections = self.inspections
         if set(map(_LA_CODE, inspections)) - {code}:
             other = next(i for i in inspections if i.council.la_code != code)
             raise HistoryError(
                 f"history of {self.council.name} ({code}): {shown(other)} is of "
                 f"{other.council.name} ({other.council.la_code})"
             )
-        if len(set(map(_REPORT_KEY, inspections))) != len(inspections):
+        # No two reports share a key when no two share a publication date.
+        if not distinct and len(set(map(_REPORT_KEY, inspections))) != len(inspections):
             seen: set[tuple[_dt.date, InspectionKind]] = set()
             for inspection in inspections:
                 key = report_key(inspection)
@@ -115,11 +140,12 @@ class History(RichDisplay):
                 seen.add(key)
         ungraded = ungraded_kinds()
         if ungraded.isdisjoint(map(_KIND, inspections)):
-            graded = inspections
-        else:
-            graded = tuple([i for i in inspections if i.kind not in ungraded])
-        object.__setattr__(self, "_graded", graded)
-        object.__setattr__(self, "_dates", tuple(map(_PUBLISHED, graded)))
+            object.__setattr__(self, "_graded", inspections)
+            object.__setattr__(self, "_dates", tuple(dates))
+            return
+        keep = list(map(operator.not_, map(ungraded.__contains__, map(_KIND, inspections))))
+        object.__setattr__(self, "_graded", tuple(compress(inspections, keep)))
+        object.__setattr__(self, "_dates", tuple(compress(dates, keep)))
 
     # -- as at --------------------------------------------------------------------------------
 
