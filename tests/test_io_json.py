@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import ofstedmodel as om
 from ofstedmodel import strategies
 from ofstedmodel.io import from_json, to_json
+from ofstedmodel.io import json as json_codec
 
 ROTHERHAM = om.Council(
     "Rotherham",
@@ -545,3 +546,90 @@ def test_an_answer_is_pointed_to_its_own_plain_data() -> None:
             om.io.to_json(answer)
         assert caught.value.rule == "an answer, not data"
         assert f"{type(answer).__name__}.to_json()" in str(caught.value)
+
+
+# -- the fast path: what it reads, it reads as the full read does; the rest it leaves ----------
+
+
+def _full(record: Any, value: Any, context: dict[str, Any]) -> Any:
+    return record.cls(**record.arguments(value, dict(context)))
+
+
+def _bundled_records() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    document = json.loads(to_json(om.datasets.histories()))
+    pairs = []
+    for history in document["data"].values():
+        council = json_codec._COUNCIL.read(history["council"])
+        pairs += [(item, {"council": council}) for item in history["inspections"]]
+    return pairs
+
+
+def test_the_fast_path_reads_every_bundled_inspection_as_the_full_read() -> None:
+    pairs = _bundled_records()
+    assert len(pairs) > 700
+    for item, context in pairs:
+        fast = json_codec._INSPECTION.fast(item, context)
+        assert fast is not json_codec._NOT
+        full = _full(json_codec._INSPECTION, item, context)
+        assert fast == full
+        assert fast.era is full.era
+        assert fast.source == full.source
+
+
+def test_the_fast_path_reads_every_bundled_council_as_the_full_read() -> None:
+    document = json.loads(to_json(om.datasets.histories()))
+    for history in document["data"].values():
+        fast = json_codec._COUNCIL.fast(history["council"], {})
+        assert fast is not json_codec._NOT
+        assert fast == _full(json_codec._COUNCIL, history["council"], {})
+
+
+def _edits(item: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Ways to make a well-formed inspection record one the fast path must leave."""
+    edits = []
+    for key in item:
+        edits.append((f"no {key}", {k: v for k, v in item.items() if k != key}))
+        for wrong in (None, 1, True, "x", [], {}):
+            if item[key] is None and wrong is None:
+                continue
+            edits.append((f"{key}={wrong!r}", {**item, key: wrong}))
+    edits.append(("an extra key", {**item, "extra": 1}))
+    if len(item["judgements"]) > 1:
+        turned = list(reversed(item["judgements"]))
+        edits.append(("judgements out of order", {**item, "judgements": turned}))
+        twice = [item["judgements"][0], *item["judgements"]]
+        edits.append(("a judgement twice", {**item, "judgements": twice}))
+    edits.append(
+        ("unknown out of order", {**item, "unknown": ["CARE_LEAVERS", "OVERALL_EFFECTIVENESS"]})
+    )
+    edits.append(("a council of its own", {**item, "council": {}}))
+    return edits
+
+
+def _outcome(read: Any) -> tuple[str, Any]:
+    try:
+        return "made", read()
+    except json_codec._Refused as refused:
+        return "refused", (refused.reason, refused.path, refused.value)
+    except om.OfstedModelError as error:
+        return "refused by the model", (str(error), error.rule, error.field)
+
+
+def test_an_edited_record_is_read_as_the_full_read_reads_it() -> None:
+    """Whatever the edit, reading gives what the field-by-field read gives: the same object,
+    or the same refusal (reason, path and value); an edit of the shape is never taken by the
+    fast path."""
+    item, context = next(p for p in _bundled_records() if len(p[0]["judgements"]) > 2)
+    seen = set()
+    for what, edited in _edits(item):
+        full = _outcome(lambda edited=edited: _full(json_codec._INSPECTION, edited, context))
+        read = _outcome(lambda edited=edited: json_codec._INSPECTION.read(edited, dict(context)))
+        if full[0] == "refused by the model":  # read() gives it as a refusal with its path
+            assert read[0] == "refused", what
+            assert read[1][0] == full[1][0], what
+        else:
+            assert read == full, what
+        if full[0] == "refused":
+            assert json_codec._INSPECTION.fast(edited, context) is json_codec._NOT, what
+        seen.add(full[0])
+    assert seen == {"made", "refused", "refused by the model"}

@@ -349,6 +349,12 @@ class Inspection(RichDisplay):
     def _find_era(self) -> Era:
         framework, kind = self.framework, self.kind
         facts = _frameworks._FACTS  # read each time: the tables in force may be tried out
+        reference = self.start or self.end
+        if reference is not None:
+            # Filled below, once the kind is known to be of the framework.
+            cached = facts.era_by_date.get((framework, kind, reference))
+            if cached is not None:
+                return cached
         if framework not in facts.kind_frameworks[kind]:
             raise self._fail(
                 "kind not of this framework",
@@ -357,11 +363,7 @@ class Inspection(RichDisplay):
                 "kind",
             )
         eras = facts.eras_of[framework, kind]
-        reference = self.start or self.end
         if reference is not None:
-            cached = facts.era_by_date.get((framework, kind, reference))
-            if cached is not None:
-                return cached
             for era in eras:
                 if era.covers(reference):
                     facts.era_by_date[framework, kind, reference] = era

@@ -50,6 +50,7 @@ from .._coerce import shown
 from ..councils import Council
 from ..errors import CouncilError, HistoryError, InspectionError, LoadError, OfstedModelError
 from ..frameworks import Category
+from ..grades import Grade
 from ..history import History
 from ..inspections import _INTERNED, WRONG_SCALE, Inspection, Judgement
 from . import records
@@ -87,7 +88,8 @@ def to_json(obj: object, *, indent: int | None = None) -> str:
         )
     kind, data = _dump(obj)
     document = {"schema": SCHEMA, "version": VERSION, "type": kind, "data": data}
-    return json.dumps(document, indent=indent)
+    # Made here from the model's values: no cycle to look for.
+    return json.dumps(document, indent=indent, check_circular=False)
 
 
 def _dump(obj: object) -> tuple[str, object]:
@@ -314,6 +316,132 @@ def _list_of(read: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...
     return read_list
 
 
+# -- reading: the fast path ---------------------------------------------------------------------
+#
+# Most documents are well formed: every field present, of its exact type, the judgements in
+# their canonical order. Such an object is read by a function made once from its record's
+# description, as attrs makes its methods, with each field's check written inline. At the
+# first thing it does not expect it gives _NOT, and the object is read field by field, which
+# says what is wrong: the fast path decides nothing the field-by-field read would not.
+
+_NOT: Any = object()  # what the fast path gives for a value it leaves to the full read
+_NOTHING_GIVEN: dict[str, Any] = {}
+_CATEGORIES = {category.name: (category, at) for at, category in enumerate(Category)}
+# By a category's name, by a grade's name: the judgement, and its category's place in order.
+_JUDGEMENTS_BY_NAMES = {
+    category.name: {grade.name: (_INTERNED[category, grade], at) for grade in Grade}
+    for at, category in enumerate(Category)
+}
+
+
+def _fast_day(value: object) -> Any:
+    """The date an ISO text names, or :data:`_NOT`."""
+    day = _DAYS.get(value) if value.__class__ is str else None
+    if day is not None:
+        return day
+    try:
+        return _day(value)
+    except _Refused:
+        return _NOT
+
+
+def _fast_judgements(value: object) -> Any:
+    """The judgements of a list of well-formed ones in the canonical order, or :data:`_NOT`."""
+    if value.__class__ is not list:
+        return _NOT
+    made, last = [], -1
+    try:
+        for item in value:
+            # Two keys, both found by their names, and both names known: nothing else.
+            if len(item) != 2:
+                return _NOT
+            judgement, at = _JUDGEMENTS_BY_NAMES[item["category"]][item["grade"]]
+            if at <= last:
+                return _NOT
+            made.append(judgement)
+            last = at
+    except (KeyError, TypeError):  # not an object, a key missing, a name unknown or not text
+        return _NOT
+    return tuple(made)
+
+
+def _fast_categories(value: object) -> Any:
+    """The categories of a list of their names in the canonical order, or :data:`_NOT`."""
+    if value.__class__ is not list:
+        return _NOT
+    made, last = [], -1
+    for name in value:
+        found = _CATEGORIES.get(name) if name.__class__ is str else None
+        if found is None or found[1] <= last:
+            return _NOT
+        made.append(found[0])
+        last = found[1]
+    return tuple(made)
+
+
+# How the fast path reads a value of each shape into ``a`` (else _NOT), given as ``v``.
+_FAST_SHAPES = {
+    "text": "a = v if v.__class__ is str else _NOT",
+    "whole": "a = v if v.__class__ is int else _NOT",
+    "boolean": "a = v if v.__class__ is bool else _NOT",
+    "date": "a = day(v)",
+    "codes": "a = tuple(v) if v.__class__ is list and all(x.__class__ is str for x in v) else _NOT",
+}
+_FAST_SPECIAL = {"judgements": _fast_judgements, "unknown": _fast_categories}
+
+
+def _fast_reader(
+    fields: tuple[records.Field, ...],
+    special: Mapping[str, Callable[[Any], Any]],
+    make: Callable[..., Any],
+) -> Callable[[object, dict[str, Any]], Any]:
+    """The fast path of a record of ``fields``: ``make`` called with each field read from a
+    well-formed object, or a field ``given`` where the object leaves it out and the full read
+    would take it from there; :data:`_NOT` for anything else."""
+    names: dict[str, Any] = {"_NOT": _NOT, "make": make, "day": _fast_day}
+    lines = [
+        "def fast(value, given):",
+        "    if value.__class__ is not dict:",
+        "        return _NOT",
+    ]
+    for at, field in enumerate(fields):
+        wire = field.wire
+        lines.append(f"    v = value.get({wire!r}, _NOT)")
+        if field.shape == "records" and wire not in _FAST_SPECIAL:
+            # Read only from ``given``: one of its own is left to the full read.
+            lines += [
+                "    if v is not _NOT:",
+                "        return _NOT",
+                f"    v = given.get({wire!r}, _NOT)",
+            ]
+            lines += ["    if v is _NOT:", "        return _NOT", f"    a{at} = v"]
+            continue
+        lines += ["    if v is _NOT:", "        return _NOT"]
+        if field.enum is not None:
+            names[f"members{at}"] = dict(field.enum.__members__)
+            read = f"a = members{at}.get(v, _NOT) if v.__class__ is str else _NOT"
+        elif wire in _FAST_SPECIAL:
+            names[f"special{at}"] = _FAST_SPECIAL[wire]
+            read = f"a = special{at}(v)"
+        else:
+            read = _FAST_SHAPES[field.shape]
+        if field.optional:
+            lines += ["    if v is None:", "        a = None", "    else:", f"        {read}"]
+        else:
+            lines.append(f"    {read}")
+        lines += ["    if a is _NOT:", "        return _NOT", f"    a{at} = a"]
+    present = [f for f in fields if not (f.shape == "records" and f.wire not in _FAST_SPECIAL)]
+    lines += [f"    if len(value) != {len(present)}:", "        return _NOT"]
+    call = ", ".join(f"{field.attr}=a{at}" for at, field in enumerate(fields))
+    lines.append(f"    return make({call})")
+    exec(
+        compile("\n".join(lines) + "\n", f"<ofstedmodel fast read of {fields[0].attr}...>", "exec"),
+        names,
+    )
+    fast: Callable[[object, dict[str, Any]], Any] = names["fast"]
+    return fast
+
+
 # -- reading: records ---------------------------------------------------------------------------
 
 
@@ -331,10 +459,18 @@ class _Record:
     :mod:`~ofstedmodel.io.records` description under its wire name, read strictly by its
     shape (or by the reader ``special`` gives it by name); ``null`` only where the field is
     optional. A field with a default may be left out; no other key is allowed.
+
+    A well-formed object is read first by :attr:`fast`, made from the description, and given
+    to ``make`` (by default the class); anything else is read field by field, which says
+    what is wrong with it.
     """
 
     def __init__(
-        self, cls: type, fields: tuple[records.Field, ...], **special: Callable[[Any], Any]
+        self,
+        cls: type,
+        fields: tuple[records.Field, ...],
+        make: Callable[..., Any] | None = None,
+        **special: Callable[[Any], Any],
     ) -> None:
         arguments = [field for field in attrs.fields(cls) if field.init]
         if [field.wire for field in fields] != [field.alias for field in arguments]:
@@ -345,12 +481,15 @@ class _Record:
             for field, argument in zip(fields, arguments, strict=True)
         )
         self.names = frozenset(field.wire for field in fields)
+        self.fast = _fast_reader(fields, special, make or cls)
 
     def read(self, value: object, given: dict[str, Any] | None = None) -> Any:
         """The object ``value`` describes, taking from ``given`` the fields it leaves out."""
-        arguments = self.arguments(value, {} if given is None else given)
         try:
-            return self.cls(**arguments)
+            made = self.fast(value, _NOTHING_GIVEN if given is None else given)
+            if made is _NOT:
+                made = self.cls(**self.arguments(value, {} if given is None else dict(given)))
+            return made
         except (CouncilError, InspectionError) as error:
             assert type(value) is dict  # as arguments() made sure
             path = _blamed(error, value)
@@ -407,6 +546,7 @@ _COUNCIL = _Record(Council, records.COUNCIL)
 _INSPECTION = _Record(
     Inspection,
     records.INSPECTION,
+    Inspection._typed,  # what the fast path reads is as the constructor would keep it
     council=_COUNCIL.read,  # given by its history when left out
     judgements=_list_of(_judgement),
     unknown=_list_of(_named(Category)),
@@ -422,10 +562,10 @@ _HISTORY = _Record(
 def _read_history(value: object) -> History:
     arguments = _HISTORY.arguments(value, {})
     council = arguments["council"]
-    inspections = []
+    inspections, given = [], {"council": council}
     for index, item in enumerate(arguments.get("inspections", ())):
         try:
-            inspections.append(_INSPECTION.read(item, {"council": council}))
+            inspections.append(_INSPECTION.read(item, given))
         except _Refused as refused:
             raise refused.at("inspections", index) from None
     try:
