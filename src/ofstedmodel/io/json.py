@@ -379,13 +379,14 @@ def _fast_categories(value: object) -> Any:
     return tuple(made)
 
 
-# How the fast path reads a value of each shape into ``a`` (else _NOT), given as ``v``.
+# How the fast path reads a value ``v`` of each shape: an expression that is the value read,
+# or _NOT, or raises KeyError or TypeError (a member's name unknown, or a list given).
 _FAST_SHAPES = {
-    "text": "a = v if v.__class__ is str else _NOT",
-    "whole": "a = v if v.__class__ is int else _NOT",
-    "boolean": "a = v if v.__class__ is bool else _NOT",
-    "date": "a = day(v)",
-    "codes": "a = tuple(v) if v.__class__ is list and all(x.__class__ is str for x in v) else _NOT",
+    "text": "v if v.__class__ is str else _NOT",
+    "whole": "v if v.__class__ is int else _NOT",
+    "boolean": "v if v.__class__ is bool else _NOT",
+    "date": "days.get(v) or day(v)",
+    "codes": "tuple(v) if v.__class__ is list and all(x.__class__ is str for x in v) else _NOT",
 }
 _FAST_SPECIAL = {"judgements": _fast_judgements, "unknown": _fast_categories}
 
@@ -398,46 +399,43 @@ def _fast_reader(
     """The fast path of a record of ``fields``: ``make`` called with each field read from a
     well-formed object, or a field ``given`` where the object leaves it out and the full read
     would take it from there; :data:`_NOT` for anything else."""
-    names: dict[str, Any] = {"_NOT": _NOT, "make": make, "day": _fast_day}
-    lines = [
-        "def fast(value, given):",
-        "    if value.__class__ is not dict:",
-        "        return _NOT",
-    ]
+    names: dict[str, Any] = {"_NOT": _NOT, "make": make, "day": _fast_day, "days": _DAYS}
+    lines = ["    if value.__class__ is not dict:", "        return _NOT", "    try:"]
+    present = 0
     for at, field in enumerate(fields):
         wire = field.wire
-        lines.append(f"    v = value.get({wire!r}, _NOT)")
         if field.shape == "records" and wire not in _FAST_SPECIAL:
-            # Read only from ``given``: one of its own is left to the full read.
+            # Taken from ``given`` only: a record of its own is left to the full read.
             lines += [
-                "    if v is not _NOT:",
-                "        return _NOT",
-                f"    v = given.get({wire!r}, _NOT)",
+                f"        if {wire!r} in value:",
+                "            return _NOT",
+                f"        a{at} = given[{wire!r}]",
             ]
-            lines += ["    if v is _NOT:", "        return _NOT", f"    a{at} = v"]
             continue
-        lines += ["    if v is _NOT:", "        return _NOT"]
+        present += 1
         if field.enum is not None:
             names[f"members{at}"] = dict(field.enum.__members__)
-            read = f"a = members{at}.get(v, _NOT) if v.__class__ is str else _NOT"
+            read = f"members{at}[v]"
         elif wire in _FAST_SPECIAL:
             names[f"special{at}"] = _FAST_SPECIAL[wire]
-            read = f"a = special{at}(v)"
+            read = f"special{at}(v)"
         else:
             read = _FAST_SHAPES[field.shape]
         if field.optional:
-            lines += ["    if v is None:", "        a = None", "    else:", f"        {read}"]
-        else:
-            lines.append(f"    {read}")
-        lines += ["    if a is _NOT:", "        return _NOT", f"    a{at} = a"]
-    present = [f for f in fields if not (f.shape == "records" and f.wire not in _FAST_SPECIAL)]
-    lines += [f"    if len(value) != {len(present)}:", "        return _NOT"]
+            read = f"None if v is None else {read}"
+        lines += [f"        v = value[{wire!r}]", f"        a{at} = {read}"]
+        if not read.startswith(f"members{at}"):  # a member is found, or raises
+            lines += [f"        if a{at} is _NOT:", "            return _NOT"]
+    lines += [
+        "    except (KeyError, TypeError):  # a field missing, or a value of another type",
+        "        return _NOT",
+        f"    if len(value) != {present}:",
+        "        return _NOT",
+    ]
     call = ", ".join(f"{field.attr}=a{at}" for at, field in enumerate(fields))
     lines.append(f"    return make({call})")
-    exec(
-        compile("\n".join(lines) + "\n", f"<ofstedmodel fast read of {fields[0].attr}...>", "exec"),
-        names,
-    )
+    source = "def fast(value, given):\n" + "\n".join(lines) + "\n"
+    exec(compile(source, f"<ofstedmodel fast read of {fields[0].attr}...>", "exec"), names)
     fast: Callable[[object, dict[str, Any]], Any] = names["fast"]
     return fast
 
