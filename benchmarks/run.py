@@ -481,22 +481,17 @@ def memory(settings: Settings, files: Files) -> dict[str, Any]:
         "judgement_object": sys.getsizeof(sample.judgements[0]),
         "date_object": sys.getsizeof(sample.published),
     }
-    show(
-        f"- Bytes per Inspection kept, D2I reader, {count(d2i['inspections'])} inspections "
-        f"from the real-row mix: {d2i['bytes_per_inspection']:.0f} (its object, source text, "
-        f"slot in its history; shared: {count(d2i['distinct_judgement_tuples'])} distinct "
-        f"judgements tuples (one per distinct set of grade cells), "
-        f"{count(d2i['distinct_judgements'])} distinct Judgement objects (interned), "
-        f"{count(d2i['distinct_dates'])} distinct publication dates (cached per text), councils)"
-    )
-    show(
-        f"- Bytes per Inspection kept, own-CSV reader, {count(own['inspections'])} inspections: "
-        f"{own['bytes_per_inspection']:.0f} (its object, source text, its own judgements tuple "
-        f"({count(own['distinct_judgement_tuples'])} distinct), its own Judgement objects "
-        f"({count(own['distinct_judgements'])} distinct: this reader does not use the "
-        f"interned ones), its own dates ({count(own['distinct_dates'])} distinct publication "
-        "dates); councils shared)"
-    )
+    for reader, found, source in (
+        ("D2I reader", d2i, "from the real-row mix"),
+        ("own-CSV reader", own, "written by write_csv"),
+    ):
+        show(
+            f"- Bytes per Inspection kept, {reader}, {count(found['inspections'])} inspections "
+            f"{source}: {found['bytes_per_inspection']:.0f} (its object, source text, slot in "
+            f"its history; shared: {count(found['distinct_judgement_tuples'])} distinct "
+            f"judgements tuples, {count(found['distinct_judgements'])} distinct Judgement "
+            f"objects, {count(found['distinct_dates'])} distinct publication dates, councils)"
+        )
     show(
         f"- Sizes (sys.getsizeof): Inspection {sizes['inspection_object']} bytes, a tuple of "
         f"four judgements {sizes['judgements_tuple_of_4']}, a Judgement "

@@ -130,8 +130,8 @@ class Collector:
         self.sink = sink
         self.councils: dict[str, Council] = {}
         self.inspections: dict[str, list[Inspection]] = {}
-        # The report keys seen, by council: a set per council holds smaller keys than one
-        # set of (council, key) pairs (a tenth of a gigabyte less at a million rows).
+        # The report keys seen, by council: one tuple per report, where one set of
+        # (council, key) pairs would hold two (memory that counts at a million rows).
         self.reports: dict[str, set[tuple[_dt.date, InspectionKind]]] = {}
         self.kept = 0
 
