@@ -118,3 +118,38 @@ def test_readers_grade_columns_are_in_the_canonical_order(columns: Any) -> None:
     order = list(om.Category)
     positions = [order.index(category) for category in columns.values()]
     assert positions == sorted(positions)
+
+
+def _era_or_rule(framework: om.Framework, kind: om.InspectionKind, day: dt.date) -> object:
+    try:
+        made = om.Inspection(_COUNCIL, framework, day, kind=kind, grades_known=kind.is_graded)
+    except om.InspectionError as error:
+        return error.rule
+    return made.era
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list(om.Framework)),
+            st.sampled_from(list(om.InspectionKind)),
+            st.dates(dt.date(2007, 1, 1), dt.date(2027, 12, 31)),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_era_of_a_report_with_nothing_given_is_the_same_cached_or_not(
+    reports: list[tuple[om.Framework, om.InspectionKind, dt.date]],
+) -> None:
+    """Reports with no fieldwork dates and no grades find their era by publication day, and
+    the era found is remembered per framework, kind and day: it must be what a fresh look
+    finds, whatever was looked up before."""
+    from ofstedmodel import frameworks
+
+    cold = []
+    for report in reports:
+        frameworks._FACTS.era_by_publication.clear()
+        cold.append(_era_or_rule(*report))
+    warm = [_era_or_rule(*report) for report in reports]
+    assert warm == cold

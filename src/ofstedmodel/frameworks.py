@@ -584,6 +584,7 @@ class _Facts:
         "categories",
         "default_kinds",
         "era_by_date",
+        "era_by_publication",
         "eras",
         "eras_by_framework",
         "eras_of",
@@ -632,6 +633,9 @@ class _Facts:
         #: (framework, kind, first fieldwork day) -> era, filled by Inspection as inspections
         #: are built: at most one entry per framework, kind and day, and gone with these facts.
         self.era_by_date: dict[tuple[Framework, InspectionKind, _dt.date], Era] = {}
+        #: (framework, kind, publication day) -> era of a report with no fieldwork dates and
+        #: no grade given, filled by Inspection likewise.
+        self.era_by_publication: dict[tuple[Framework, InspectionKind, _dt.date], Era] = {}
 
 
 def _one_each(

@@ -375,12 +375,22 @@ class Inspection(RichDisplay):
                 "framework",
             )
         published = self.published
+        # With no grade given, the era is the one in force at publication: the same for
+        # every such report of the framework and kind that day, so it is looked up once.
+        ungraded = not self.judgements and not self.unknown
+        if ungraded:
+            cached = facts.era_by_publication.get((framework, kind, published))
+            if cached is not None:
+                return cached
         for at in range(len(eras) - 1, -1, -1):
             era = eras[at]
             if era.start <= published and (
                 era.until is None
                 or published < era.until + (_REPORT_LAG if era is eras[-1] else _ZERO)
             ):
+                if ungraded:
+                    facts.era_by_publication[framework, kind, published] = era
+                    return era
                 return self._era_graded(eras[: at + 1]) or era
         raise self._fail(
             "framework not in force",
