@@ -386,7 +386,9 @@ class Rows:
             if len(row) != width:
                 sink.problem(line, None, None, f"{len(row)} cells where the header has {width}")
                 continue
-            bad = [] if "".join(row).isascii() else [i for i in used if not _is_utf8(row[i])]
+            # A line all ASCII has no byte that is not UTF-8: its cells need no look.
+            ascii = taken[0].isascii() if len(taken) == 1 else "".join(row).isascii()
+            bad = [] if ascii else [i for i in used if not _is_utf8(row[i])]
             if not bad:
                 yield line, row
                 continue
