@@ -357,12 +357,13 @@ def read_own_plain(path: Path) -> PlainRead:
     grouped by council.
 
     Does what the library's reader does to every row: columns found by name; rows of the
-    wrong width refused; one leading ``'`` removed from every cell; each council's columns
-    checked once (see :func:`own_council`) and required to agree on every later row;
+    wrong width refused; one leading ``'`` removed from every cell (in a row that has a
+    ``'``, as the library looks); each council's columns checked once (see
+    :func:`own_council`) and required to agree on every later row;
     ``framework``, ``kind`` and each grade checked against the library's names; ``published``
     required and the three dates parsed as ISO; ``grades_known`` read as true or false; dates
     checked in order; a second report of one council, kind and day refused. ISO dates are
-    cached per distinct text (the library's own-format reader parses every date cell anew).
+    cached per distinct text, as the library caches each column's texts.
 
     Does not: apply the era rules, build Council, Inspection, Judgement or History objects,
     check a council's codes against their patterns beyond the DfE code, or say why a row is
@@ -394,7 +395,7 @@ def _own_rows(reader: Iterator[list[str]], at: dict[str, int], width: int) -> Pl
         if len(raw) != width:
             bad += 1
             continue
-        row = [_unescape(cell) for cell in raw]
+        row = [_unescape(cell) for cell in raw] if "'" in "".join(raw) else raw
         cells = council_cells(row)
         code = cells[0]
         try:

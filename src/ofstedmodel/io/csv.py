@@ -247,6 +247,8 @@ def _cells_of(read: Callable[[str], Any]) -> Callable[[str, str], Any]:
 
 
 _GRADE = _cells_of(records.member(Grade))
+_UNREAD: Any = object()  # a text not yet in a cache
+_FLAGS = {"true": True, "false": False}  # grades_known
 # The inspection's own cells: how each is read, and why an empty one is a fault, if it is.
 _FIELDS = {
     "framework": (_cells_of(records.member(Framework)), "no framework"),
@@ -267,17 +269,25 @@ class _Reader(Collector):
         self.at = {column: position.get(column, width) for column in COLUMNS}
         self.pad = len(position) < len(COLUMNS)
         self.council_cells = itemgetter(*(self.at[c] for c in COUNCIL_COLUMNS))
-        self.inspection_index = [self.at[c] for c in INSPECTION_COLUMNS]
+        self.inspection_cells = itemgetter(*(self.at[c] for c in INSPECTION_COLUMNS))
         self.grade_cells = itemgetter(*(self.at[c] for c in CATEGORY_COLUMNS))
         self.graded: dict[tuple[str, ...], tuple[tuple[Judgement, ...], tuple[Category, ...]]] = {}
         self.first: dict[str, tuple[int, tuple[str, ...], Council]] = {}
         # The value of each text read, by column (the grades by "grade"): each read once.
         self.known: dict[str, dict[str, Any]] = {c: {"": None} for c in (*_FIELDS, "grade")}
+        self.known_at, self.source_at = self.at["grades_known"], self.at["source"]
+        self.version_at, self.published_at = self.at["format_version"], self.at["published"]
+        # The inspection's own fields: where each is, its texts read, how to read one, and why
+        # an empty one is a fault, if it is.
+        self.fields = [
+            (self.at[column], self.known[column], read, needed, column)
+            for column, (read, needed) in _FIELDS.items()
+        ]
 
     def read(self, line: int, raw: list[str]) -> None:
         if self.pad:
             raw.append("")
-        version = raw[self.at["format_version"]]
+        version = raw[self.version_at]
         if version not in _VERSIONS:
             reason = f"format version {shown(version)} is not one this ofstedmodel reads (1 or "
             reason += f"{VERSION}); the file comes from another ofstedmodel"
@@ -301,7 +311,7 @@ class _Reader(Collector):
             if first is None:
                 council = _council(council_cells)
             inspection = None
-            if any(raw[i] for i in self.inspection_index):
+            if any(self.inspection_cells(raw)):
                 inspection = self._inspection(row, raw, council)
         except Fault as fault:
             self.faults(line, [fault])
@@ -312,32 +322,38 @@ class _Reader(Collector):
         if inspection is None:
             self.council(council)
             self.kept += 1
-        elif not self.keep(line, inspection, "published", row[self.at["published"]]):
+        elif not self.keep(line, inspection, "published", row[self.published_at]):
             return
         if first is None:
             self.first[code] = (line, council_cells, council)
 
     def _inspection(self, row: list[str], raw: list[str], council: Council) -> Inspection:
-        at, cache, fields = self.at, self.known, []
-        for column, (read, needed) in _FIELDS.items():
-            text, seen = row[at[column]], cache[column]
-            if text not in seen:
-                seen[text] = read(text, column) if text.strip() else None
-            if needed and seen[text] is None:
+        fields = []
+        for position, seen, read, needed, column in self.fields:
+            text = row[position]
+            value = seen.get(text, _UNREAD)
+            if value is _UNREAD:
+                value = seen[text] = read(text, column) if text.strip() else None
+            if value is None and needed:
                 raise Fault(column, text, needed)
-            fields.append(seen[text])
+            fields.append(value)
         framework, kind, published, start, end = fields
         cells = self.grade_cells(row)
         graded = self.graded.get(cells)
         if graded is None:
             graded = self.graded[cells] = self._grades(cells)
         judgements, unknown = graded
-        known = row[at["grades_known"]]
-        flag = known.strip().lower()
-        if flag not in ("true", "false", ""):
-            raise Fault("grades_known", known, f"{shown(known)} is not 'true' or 'false'")
         kind = kind or framework.default_kind
-        graded_or_not = bool(judgements or unknown) or not kind.is_graded
+        known = row[self.known_at]
+        flag = _FLAGS.get(known)  # as written; else in any case and spacing, or empty
+        if flag is None:
+            text = known.strip().lower()
+            if text in _FLAGS:
+                flag = _FLAGS[text]
+            elif text:
+                raise Fault("grades_known", known, f"{shown(known)} is not 'true' or 'false'")
+            else:  # true when a grade is given, or none is due
+                flag = bool(judgements or unknown) or not kind.is_graded
         # The cells read into the model's types, the categories in their order: the
         # constructor's conversions are done, its rules are checked by _typed.
         return Inspection._typed(
@@ -348,9 +364,9 @@ class _Reader(Collector):
             kind,
             start,
             end,
-            flag == "true" if flag else graded_or_not,
+            flag,
             unknown,
-            row[at["source"]] if raw[at["source"]] else None,
+            row[self.source_at] if raw[self.source_at] else None,
         )
 
     def _grades(self, cells: tuple[str, ...]) -> tuple[tuple[Judgement, ...], tuple[Category, ...]]:
