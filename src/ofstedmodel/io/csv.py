@@ -277,12 +277,15 @@ class _Reader(Collector):
         self.known: dict[str, dict[str, Any]] = {c: {"": None} for c in (*_FIELDS, "grade")}
         self.known_at, self.source_at = self.at["grades_known"], self.at["source"]
         self.version_at, self.published_at = self.at["format_version"], self.at["published"]
-        # The inspection's own fields: where each is, its texts read, how to read one, and why
-        # an empty one is a fault, if it is.
-        self.fields = [
+        # The inspection's own fields (see _Field).
+        fields: list[_Field] = [
             (self.at[column], self.known[column], read, needed, column)
             for column, (read, needed) in _FIELDS.items()
         ]
+        self.kind_fields, self.date_fields = fields[:2], fields[2:]
+        # A framework and kind as written, read (the kind defaulted) once per pair of texts.
+        self.kind_cells = itemgetter(self.at["framework"], self.at["kind"])
+        self.kinds: dict[tuple[str, str], tuple[Framework, InspectionKind]] = {}
 
     def read(self, line: int, raw: list[str]) -> None:
         if self.pad:
@@ -328,22 +331,18 @@ class _Reader(Collector):
             self.first[code] = (line, council_cells, council)
 
     def _inspection(self, row: list[str], raw: list[str], council: Council) -> Inspection:
-        fields = []
-        for position, seen, read, needed, column in self.fields:
-            text = row[position]
-            value = seen.get(text, _UNREAD)
-            if value is _UNREAD:
-                value = seen[text] = read(text, column) if text.strip() else None
-            if value is None and needed:
-                raise Fault(column, text, needed)
-            fields.append(value)
-        framework, kind, published, start, end = fields
+        texts = self.kind_cells(row)
+        kinds = self.kinds.get(texts)
+        if kinds is None:
+            framework, kind = _values(row, self.kind_fields)
+            kinds = self.kinds[texts] = (framework, kind or framework.default_kind)
+        framework, kind = kinds
+        published, start, end = _values(row, self.date_fields)
         cells = self.grade_cells(row)
         graded = self.graded.get(cells)
         if graded is None:
             graded = self.graded[cells] = self._grades(cells)
         judgements, unknown = graded
-        kind = kind or framework.default_kind
         known = row[self.known_at]
         flag = _FLAGS.get(known)  # as written; else in any case and spacing, or empty
         if flag is None:
@@ -384,6 +383,26 @@ class _Reader(Collector):
                 )
                 judgements.append(interned(category, grade))
         return tuple(judgements), tuple(unknown)
+
+
+# A field of a row: where it is, its texts read, how to read one, why an empty one is a fault
+# (if it is), and its column.
+_Field = tuple[int, dict[str, Any], Callable[[str, str], Any], "str | None", str]
+
+
+def _values(row: list[str], fields: list[_Field]) -> list[Any]:
+    """The values of ``fields`` in ``row``, each distinct text read once; an empty cell is
+    ``None``, or a fault where the field is needed."""
+    values = []
+    for position, seen, read, needed, column in fields:
+        text = row[position]
+        value = seen.get(text, _UNREAD)
+        if value is _UNREAD:
+            value = seen[text] = read(text, column) if text.strip() else None
+        if value is None and needed:
+            raise Fault(column, text, needed)
+        values.append(value)
+    return values
 
 
 def _council(cells: tuple[str, ...]) -> Council:

@@ -208,14 +208,14 @@ def dumper(fields: tuple[Field, ...], skip: str = "") -> Callable[[Any], dict[st
     return made
 
 
-def dump_council(council: Council) -> dict[str, Any]:
-    """A council's wire record."""
-    return dump(COUNCIL, council)
+dump_council = dumper(COUNCIL)
+"""A council's wire record."""
+_dump_inspection_alone = dumper(INSPECTION, skip="council")
 
 
 def dump_inspection(inspection: Inspection, council: Council | None = None) -> dict[str, Any]:
     """An inspection's wire record, with its council unless that is ``council``."""
-    data = dump(INSPECTION, inspection, skip="council")
+    data = _dump_inspection_alone(inspection)
     if council is None or not (inspection.council is council or inspection.council == council):
         return {"council": dump_council(inspection.council), **data}
     return data
