@@ -204,6 +204,7 @@ def _code_text(value: object) -> str | None:
 #: Every council names about ten others, so a dataset checks the same few hundred codes over
 #: and over. Bounded, so that a stream of distinct codes cannot grow it without end.
 _CHECKED_CODES: set[str] = set()
+_TEXT = frozenset({str})
 
 
 def _la_code(value: object, what: str = "la_code") -> str:
@@ -255,18 +256,18 @@ def _name(value: object) -> str:
 
 
 def _codes(value: object, what: str) -> tuple[str, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+    if (
+        type(value) is tuple
+        and set(map(type, value)) <= _TEXT  # then hashable: the next test cannot raise
+        and _CHECKED_CODES.issuperset(value)
+    ):
+        codes = value  # every item a code already checked: the usual case, at C speed
+    elif isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise CouncilError(
             f"{what}: {shown(value)} is not a sequence of DfE codes; give a tuple such as "
             f"('370', '384')",
             field=what,
         )
-    if (
-        type(value) is tuple
-        and all(type(item) is str for item in value)
-        and (_CHECKED_CODES.issuperset(value))
-    ):
-        codes = value  # every item a code already checked: the usual case
     else:
         codes = tuple(
             _la_code(item.la_code if isinstance(item, Council) else item, what) for item in value

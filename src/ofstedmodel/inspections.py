@@ -391,7 +391,8 @@ class Inspection(RichDisplay):
                 if ungraded:
                     facts.era_by_publication[framework, kind, published] = era
                     return era
-                return self._era_graded(eras[: at + 1]) or era
+                # The first era has none before it to fall back to: it is the one.
+                return era if at == 0 else self._era_graded(eras[: at + 1]) or era
         raise self._fail(
             "framework not in force",
             f"with no fieldwork dates, publication on {published.isoformat()} must fall in "
