@@ -77,3 +77,25 @@ def test_the_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OFSTEDMODEL_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
     assert _cache.directory() == os.path.join("/somewhere", "ofstedmodel")
+
+
+def test_the_key_covers_every_module_a_build_imports() -> None:
+    """A build with the cache off imports the code that makes the pickled objects: each of
+    those modules must be in the key, so that a change to any of them (a reader's rule, a
+    table) reads the CSV again rather than serving a pickle made by the old code. A module
+    in the key that the build no longer imports is a stale entry."""
+    script = (
+        "import sys, ofstedmodel as om\n"
+        "om.datasets.histories(); om.datasets.register(); om.datasets.notes()\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('ofstedmodel'))))\n"
+    )
+    env = {**os.environ, "OFSTEDMODEL_CACHE_DIR": "off"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    imported = set()
+    for name in out.stdout.split():
+        path = name.removeprefix("ofstedmodel").lstrip(".").replace(".", "/") or "__init__"
+        package = Path(_cache._PACKAGE, path)
+        imported.add(f"{path}/__init__" if package.is_dir() else path)
+    assert imported == set(_cache.MODULES)
