@@ -83,7 +83,24 @@ A change that renames or removes a key raises ``version``; new keys may appear w
 
 from __future__ import annotations
 
+import gc
+
 from .program import main
 from .wire import JSON_SCHEMA, JSON_VERSION
 
-__all__ = ["JSON_SCHEMA", "JSON_VERSION", "main"]
+__all__ = ["JSON_SCHEMA", "JSON_VERSION", "main", "run"]
+
+
+def run() -> int:
+    """The process of the ``ofstedmodel`` command and of ``python -m ofstedmodel``:
+    :func:`main` on the command line's arguments, its exit status returned.
+
+    The process answers one command and ends. The cyclic garbage collector's passes over the
+    data the command loads, and its last pass over every object as the interpreter exits, are
+    work whose result nobody sees (the readers turn it off while reading for the same
+    reason): it is off for the run, and what the run made is freed by the exit alone.
+    """
+    gc.disable()
+    status = main()
+    gc.freeze()
+    return status
