@@ -173,7 +173,9 @@ def read_d2i_plain(path: Path, councils: Iterable[om.Council]) -> PlainRead:
     each category on its scale (the library's era rules), build Inspection, Judgement or
     History objects (nor sort them), say why a row is refused (it counts refused rows; the
     library builds a Problem with line, column and reason, and a note for each inferred
-    framework), read dates in other spellings (the library falls back to dateutil), or
+    framework), read dates in other spellings (the library falls back to dateutil), keep a
+    row whose grade cell is the scraper's artefact ``to requires improvement`` (it refuses
+    the row; the library keeps it with that grade unknown and a note: 409 rows in 10^5), or
     survive bytes that are not UTF-8 (it would raise; the library reports the row).
     """
     by_urn = {c.urn: c.la_code for c in councils if c.urn}
@@ -242,9 +244,6 @@ def _d2i_rows(
         ):
             bad += 1
             continue
-        assert isinstance(code, str)
-        assert start is None or isinstance(start, dt.date)
-        assert end is None or isinstance(end, dt.date)
         if start is not None and end is not None and start > end:
             bad += 1
             continue
@@ -363,7 +362,8 @@ def read_own_plain(path: Path) -> PlainRead:
     ``framework``, ``kind`` and each grade checked against the library's names; ``published``
     required and the three dates parsed as ISO; ``grades_known`` read as true or false; dates
     checked in order; a second report of one council, kind and day refused. ISO dates are
-    cached per distinct text, as the library caches each column's texts.
+    cached per distinct text, and grade cells per distinct set of them, as the library caches
+    them.
 
     Does not: apply the era rules, build Council, Inspection, Judgement or History objects,
     check a council's codes against their patterns beyond the DfE code, or say why a row is
@@ -383,6 +383,9 @@ def _own_rows(reader: Iterator[list[str]], at: dict[str, int], width: int) -> Pl
     source_at = at.get("source")
     version_at = at.get("format_version")
     categories = [(c, at[c]) for c in OWN_CATEGORIES if c in at]
+    category_names = [c for c, _ in categories]
+    grade_cells = itemgetter(*(i for _, i in categories))
+    graded: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
     first: dict[str, tuple[tuple[str, ...], PlainCouncil]] = {}
     dates: dict[str, dt.date] = {}
     seen: set[tuple[str, str, dt.date]] = set()
@@ -416,11 +419,15 @@ def _own_rows(reader: Iterator[list[str]], at: dict[str, int], width: int) -> Pl
             grades_known = BOOLEANS[row[known_at].strip().lower()]
             if version_at is not None and row[version_at] != "2":
                 raise ValueError(row[version_at])
-            judgements = tuple(
-                (c, OWN_GRADES[row[i]])
-                for c, i in categories
-                if row[i] and row[i] not in OWN_UNKNOWN
-            )
+            # Read once per distinct set of grade cells, as the library reads them.
+            cells_of_grades = grade_cells(row)
+            judgements = graded.get(cells_of_grades)
+            if judgements is None:
+                judgements = graded[cells_of_grades] = tuple(
+                    (c, OWN_GRADES[text])
+                    for c, text in zip(category_names, cells_of_grades, strict=True)
+                    if text and text not in OWN_UNKNOWN
+                )
         except (ValueError, KeyError):
             bad += 1
             continue

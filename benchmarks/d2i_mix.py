@@ -3,9 +3,10 @@
 The real file, ``data/raw/d2i-ilacs-history.csv``, has a few hundred rows: one per published
 report, with empty frameworks (older reports), ``data_unreadable`` grade cells (reports the
 scraper cannot read), ``inspection_pre_dates_judgement`` and ``not_reported_post_reform``
-markers, empty fieldwork dates, free-text frameworks and a handful of rows the library
-rejects (a grade word it does not know, a category the framework did not grade, fieldwork
-before the framework began). It has no focused or monitoring visits: the D2I scraper lists
+markers, empty fieldwork dates, free-text frameworks, and a handful of rows a stricter reader
+would reject, which the library now keeps with a note (the scraper's "to requires
+improvement", a care leavers grade no era gives, fieldwork before ILACS began): of the real
+file's rows it keeps all. It has no focused or monitoring visits: the D2I scraper lists
 inspection reports only.
 
 :func:`write_mix` samples those rows at random (so the mix of kinds, markers, notes and
