@@ -102,10 +102,20 @@ def _answer_texts() -> Iterator[Described]:
 
 @functools.cache
 def described() -> tuple[Described, ...]:
+    """Every description of the bundled data, with what each describes: made once for the
+    tests of this module, which all read it."""
     texts = [t for history in HISTORIES.values() for t in _history_texts(history)]
     texts += [t for day in DAYS for t in _population_texts(day)]
     texts += list(_answer_texts())
     return tuple(texts)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _descriptions_freed_after_this_module() -> Iterator[None]:
+    """Let the descriptions go once this module's tests are done: held to the end of the run,
+    their objects (some 180,000) were scanned again by every later full garbage collection."""
+    yield
+    described.cache_clear()
 
 
 # -- the rules --------------------------------------------------------------------------------
