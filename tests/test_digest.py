@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ofstedmodel as om
+from conftest import names_aside
 from ofstedmodel import Category as C
 from ofstedmodel import Grade as G
 from ofstedmodel import datasets
@@ -508,8 +509,9 @@ def test_laws_on_generated_histories(
     _check_composes(histories, a, b, c, category)
     result = digest(histories, since=a, until=c, category=category)
     _check_laws(result, histories)
-    text = om.describe(result)
-    assert "None" not in text
+    # Made-up council names may hold the word "None"; a None the library writes is that word.
+    text = names_aside(om.describe(result), (h.council for h in histories))
+    assert not re.search(r"\bNone\b", text)
     assert "  " not in text
     assert re.fullmatch(r"[A-Z].*\.", text)
     json.dumps(result.to_json())
