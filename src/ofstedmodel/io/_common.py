@@ -98,6 +98,10 @@ def _odd_date(text: str, column: str) -> _dt.date:
 _T = TypeVar("_T")
 
 
+#: What a cache's ``get(text, UNREAD)`` gives for a text not yet read (``None`` is a value).
+UNREAD: Any = object()
+
+
 class Cached(dict[str, _T], Generic[_T]):
     """Cell texts read, each distinct one once (internal), by ``read(text, column)``, which
     gives a value or raises a :class:`Fault` (not kept)."""

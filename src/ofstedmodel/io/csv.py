@@ -62,7 +62,7 @@ from ..grades import Grade
 from ..history import histories_in
 from ..inspections import Inspection, Judgement, interned
 from . import records
-from ._common import Collector, Fault, Rows, blamed, day_first, no_cyclic_gc, open_text
+from ._common import UNREAD, Collector, Fault, Rows, blamed, day_first, no_cyclic_gc, open_text
 from .problems import END, FRAMEWORK, GRADES, KIND, PUBLISHED, LoadResult, Sink, check_errors
 
 #: A grade cell for a judgement made whose grade the data does not know (``unknown`` in
@@ -247,7 +247,6 @@ def _cells_of(read: Callable[[str], Any]) -> Callable[[str, str], Any]:
 
 
 _GRADE = _cells_of(records.member(Grade))
-_UNREAD: Any = object()  # a text not yet in a cache
 _FLAGS = {"true": True, "false": False}  # grades_known
 # The inspection's own cells: how each is read, and why an empty one is a fault, if it is.
 _FIELDS = {
@@ -396,8 +395,8 @@ def _values(row: list[str], fields: list[_Field]) -> list[Any]:
     values = []
     for position, seen, read, needed, column in fields:
         text = row[position]
-        value = seen.get(text, _UNREAD)
-        if value is _UNREAD:
+        value = seen.get(text, UNREAD)
+        if value is UNREAD:
             value = seen[text] = read(text, column) if text.strip() else None
         if value is None and needed:
             raise Fault(column, text, needed)

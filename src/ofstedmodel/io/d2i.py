@@ -33,7 +33,6 @@ import datetime as _dt
 import os
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
-from typing import Any
 
 from .._coerce import normalise_text, shown
 from ..councils import Council, Region
@@ -42,7 +41,17 @@ from ..frameworks import CURRENT_SCALE, Category, Framework, InspectionKind
 from ..grades import Grade
 from ..inspections import Inspection, Judgement, interned
 from ..register import CouncilRegister, bundled, name_key
-from ._common import Cached, Collector, Fault, Rows, blamed, day_first, no_cyclic_gc, open_text
+from ._common import (
+    UNREAD,
+    Cached,
+    Collector,
+    Fault,
+    Rows,
+    blamed,
+    day_first,
+    no_cyclic_gc,
+    open_text,
+)
 from .problems import END, FRAMEWORK, KIND, PUBLISHED, LoadResult, Sink, check_errors, fatal
 
 __all__ = ["read_d2i_history", "read_d2i_lookup"]
@@ -76,7 +85,6 @@ _COLUMN_OF = {category: column for column, category in GRADE_COLUMNS.items()}
 _BLAMED_COLUMN: dict[str | Category, str] = dict.fromkeys((FRAMEWORK, KIND), FRAMEWORK_COLUMN)
 _BLAMED_COLUMN.update([(PUBLISHED, PUBLISHED_COLUMN), (END, END_COLUMN), *_COLUMN_OF.items()])
 _NOT_GRADED = "category not graded by the framework"  # the InspectionError's rule
-_UNREAD: Any = object()  # a text not yet in a cache
 
 
 def read_d2i_history(path: object, lookup: object = None, *, errors: str = "raise") -> LoadResult:
@@ -333,17 +341,17 @@ class _RowReader(Collector):
             faults: list[Fault] = []
             found = councils.get((urn, name)) or self._council(urn, name, faults)
             # Each distinct date text is read once: looked up here, read by collect().
-            published = dates.get(published_text, _UNREAD)
-            if published is _UNREAD:
+            published = dates.get(published_text, UNREAD)
+            if published is UNREAD:
                 published = dates.collect(published_text, PUBLISHED_COLUMN, faults)
             if published is None and not published_text.strip():
                 reason = "no publication date: it is always known"
                 faults.append(Fault(PUBLISHED_COLUMN, published_text, reason))
-            start = dates.get(start_text, _UNREAD)
-            if start is _UNREAD:
+            start = dates.get(start_text, UNREAD)
+            if start is UNREAD:
                 start = dates.collect(start_text, START_COLUMN, faults)
-            end = dates.get(end_text, _UNREAD)
-            if end is _UNREAD:
+            end = dates.get(end_text, UNREAD)
+            if end is UNREAD:
                 end = dates.collect(end_text, END_COLUMN, faults)
             cells = self.grade_cells(row)
             graded = grades.get(cells) or grades.setdefault(cells, _grades(cells))
